@@ -1,0 +1,108 @@
+/* init/blockdev.c: see blockdev.h. */
+#include "blockdev.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool never_a_medium(const char *name)
+{
+	static const char *const prefixes[] = { "loop", "ram", "zram", "nbd" };
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return name[0] == '.' || strchr(name, '/') != NULL;
+}
+
+static void read_attributes(struct block_device *d)
+{
+	char path[128], value[32];
+
+	(void)snprintf(path, sizeof(path), "/sys/class/block/%s/size", d->name);
+	if (read_small(path, value, sizeof(value)) == 0)
+		d->size_bytes = strtoull(value, NULL, 10) * 512;
+	/* a partition has no "removable"; its disk (the parent directory) does */
+	(void)snprintf(path, sizeof(path), "/sys/class/block/%s/removable", d->name);
+	if (read_small(path, value, sizeof(value)) != 0) {
+		(void)snprintf(path, sizeof(path), "/sys/class/block/%s/../removable", d->name);
+		if (read_small(path, value, sizeof(value)) != 0)
+			value[0] = '0';
+	}
+	d->removable = value[0] == '1';
+}
+
+struct block_device *blockdev_get(struct boot_state *st, const char *name)
+{
+	struct block_device *d;
+
+	if (never_a_medium(name) || strlen(name) >= sizeof(st->devices[0].name))
+		return NULL;
+	for (unsigned i = 0; i < st->ndevices; i++)
+		if (strcmp(st->devices[i].name, name) == 0)
+			return &st->devices[i];
+	if (st->ndevices >= LIVE_MAX_DEVICES)
+		return NULL;
+	d = &st->devices[st->ndevices++];
+	memset(d, 0, sizeof(*d));
+	memcpy(d->name, name, strlen(name) + 1);
+	read_attributes(d);
+	return d;
+}
+
+void blockdev_scan(struct boot_state *st)
+{
+	DIR *dir = opendir("/sys/class/block");
+	struct dirent *de;
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir)))
+		if (de->d_name[0] != '.')
+			(void)blockdev_get(st, de->d_name);
+	(void)closedir(dir);
+}
+
+void blockdev_probe(struct block_device *d)
+{
+	static uint8_t buf[PROBE_READ_SIZE];
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	d->probed = true;
+	(void)snprintf(path, sizeof(path), "/dev/%s", d->name);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		d->probe_err = -errno;
+		return;
+	}
+	read_attributes(d); /* a CD's size is known only once its medium is in */
+	n = pread(fd, buf, sizeof(buf), 0);
+	d->probe_err = n < 0 ? -errno : 0;
+	(void)close(fd);
+	if (n >= 0)
+		d->probe_err = probe_buffer(buf, (size_t)n, &d->fs);
+}
+
+void blockdev_describe(const struct block_device *d, char *buf, size_t size)
+{
+	char fs[160];
+
+	if (!d->probed)
+		(void)snprintf(fs, sizeof(fs), "not probed");
+	else if (d->probe_err == -ENOENT)
+		(void)snprintf(fs, sizeof(fs), "no known file system");
+	else if (d->probe_err < 0)
+		(void)snprintf(fs, sizeof(fs), "unreadable (%s)", strerror(-d->probe_err));
+	else
+		(void)snprintf(fs, sizeof(fs), "%s label=%s uuid=%s", d->fs.type,
+			       d->fs.label[0] ? d->fs.label : "(none)", d->fs.uuid[0] ? d->fs.uuid : "(none)");
+	(void)snprintf(buf, size, "/dev/%s: %s, %.1f MiB%s", d->name, fs,
+		       (double)d->size_bytes / (1024.0 * 1024.0), d->removable ? ", removable" : "");
+}

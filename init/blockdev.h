@@ -1,0 +1,15 @@
+/* init/blockdev.h: the block devices the kernel has shown us, and what is on them. */
+#ifndef LIVEINIT_BLOCKDEV_H
+#define LIVEINIT_BLOCKDEV_H
+#include "state.h"
+
+/* Finds or adds the device (reading its size and removable flag from sysfs).
+ * Devices that can never hold a medium (loop, ram, zram) give NULL. */
+struct block_device *blockdev_get(struct boot_state *st, const char *name);
+/* Adds every device in /sys/class/block. */
+void blockdev_scan(struct boot_state *st);
+/* Reads the device's first bytes once and identifies its file system. */
+void blockdev_probe(struct block_device *d);
+/* "sr0 iso9660 label=LIVEINIT uuid=... 512.0 MiB removable" for reports. */
+void blockdev_describe(const struct block_device *d, char *buf, size_t size);
+#endif

@@ -1,0 +1,219 @@
+/* init/cmdline.c: see cmdline.h. */
+#include "cmdline.h"
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool cmdline_next(const char *text, size_t len, size_t *pos, char *buf, size_t bufsize,
+		  const char **name, const char **value)
+{
+	size_t i = *pos, out = 0;
+	bool in_quote = false;
+	long equals = -1;
+
+	while (i < len && is_blank(text[i]))
+		i++;
+	if (i >= len || text[i] == '\0' || bufsize == 0)
+		return false;
+	for (; i < len && text[i] != '\0' && (in_quote || !is_blank(text[i])); i++) {
+		if (text[i] == '"') {
+			in_quote = !in_quote;
+			continue;
+		}
+		if (out + 1 >= bufsize)
+			continue; /* an over-long token is cut, never overflows */
+		if (text[i] == '=' && equals < 0)
+			equals = (long)out;
+		buf[out++] = text[i];
+	}
+	buf[out] = '\0';
+	*pos = i;
+	*name = buf;
+	*value = NULL;
+	if (equals >= 0) {
+		buf[equals] = '\0';
+		*value = buf + equals + 1;
+	}
+	return true;
+}
+
+static void warn(struct live_options *o, const char *name, const char *value, const char *why)
+{
+	if (o->nwarnings >= CMDLINE_MAX_WARNINGS)
+		return;
+	(void)snprintf(o->warnings[o->nwarnings++], CMDLINE_VALUE_MAX, "ignoring %s=%s: %s", name,
+		       value ? value : "", why);
+}
+
+static bool copy_value(struct live_options *o, const char *name, const char *value, char *dst,
+		       size_t dstsize)
+{
+	if (!value || !*value) {
+		warn(o, name, value, "it needs a value");
+		return false;
+	}
+	if (strlen(value) >= dstsize) {
+		warn(o, name, value, "the value is too long");
+		return false;
+	}
+	memcpy(dst, value, strlen(value) + 1);
+	return true;
+}
+
+/* A path on the medium or in the new root: absolute, no "..", no blanks. */
+static bool is_safe_absolute_path(const char *p)
+{
+	if (p[0] != '/')
+		return false;
+	for (const char *s = p; *s; s++)
+		if (s[0] == '.' && s[1] == '.' && (s == p || s[-1] == '/') &&
+		    (s[2] == '/' || s[2] == '\0'))
+			return false;
+	return true;
+}
+
+static void set_media(struct live_options *o, const char *name, const char *value)
+{
+	(void)copy_value(o, name, value, o->media, sizeof(o->media));
+}
+
+static void set_media_path(struct live_options *o, const char *name, const char *value)
+{
+	char tmp[CMDLINE_VALUE_MAX];
+
+	if (!copy_value(o, name, value, tmp, sizeof(tmp)))
+		return;
+	if (!is_safe_absolute_path(tmp)) {
+		warn(o, name, value, "it must be an absolute path without '..'");
+		return;
+	}
+	memcpy(o->media_path, tmp, sizeof(tmp));
+}
+
+/* Strict: decimal digits only, 1..3600. */
+static void set_timeout(struct live_options *o, const char *name, const char *value)
+{
+	char *end = NULL;
+	unsigned long v;
+
+	if (!value || !*value || value[0] < '0' || value[0] > '9') {
+		warn(o, name, value, "expected whole seconds");
+		return;
+	}
+	v = strtoul(value, &end, 10);
+	if (*end != '\0' || v < 1 || v > 3600) {
+		warn(o, name, value, "expected whole seconds from 1 to 3600");
+		return;
+	}
+	o->media_timeout_s = (unsigned)v;
+}
+
+/* What tmpfs accepts for size=: digits with an optional k/m/g/% suffix. */
+static bool is_tmpfs_size(const char *v)
+{
+	size_t digits = strspn(v, "0123456789");
+
+	if (digits == 0)
+		return false;
+	if (v[digits] == '\0')
+		return true;
+	return strchr("kKmMgG%", v[digits]) && v[digits + 1] == '\0';
+}
+
+static void set_overlay_size(struct live_options *o, const char *name, const char *value)
+{
+	if (!value || !is_tmpfs_size(value) || strlen(value) >= sizeof(o->overlay_size)) {
+		warn(o, name, value, "expected a size such as 2G, 512M or 50%");
+		return;
+	}
+	memcpy(o->overlay_size, value, strlen(value) + 1);
+}
+
+static void set_init(struct live_options *o, const char *name, const char *value)
+{
+	char tmp[CMDLINE_VALUE_MAX];
+
+	if (!copy_value(o, name, value, tmp, sizeof(tmp)))
+		return;
+	if (tmp[0] != '/') {
+		warn(o, name, value, "it must be an absolute path");
+		return;
+	}
+	memcpy(o->init, tmp, sizeof(tmp));
+}
+
+static void set_break(struct live_options *o, const char *name, const char *value)
+{
+	const char *stage = value && *value ? value : "premount";
+
+	if (strlen(stage) >= sizeof(o->break_stage)) {
+		warn(o, name, value, "unknown stage");
+		return;
+	}
+	memcpy(o->break_stage, stage, strlen(stage) + 1);
+}
+
+static void set_boot(struct live_options *o, const char *name, const char *value)
+{
+	(void)name;
+	o->boot_live = value && strcmp(value, "live") == 0;
+}
+
+static void set_debug(struct live_options *o, const char *name, const char *value)
+{
+	(void)name;
+	(void)value;
+	o->debug = true;
+}
+
+static void set_quiet(struct live_options *o, const char *name, const char *value)
+{
+	(void)name;
+	(void)value;
+	o->quiet = true;
+}
+
+static const struct {
+	const char *name;
+	void (*handle)(struct live_options *o, const char *name, const char *value);
+} parameters[] = {
+	{ "boot", set_boot },
+	{ "live-media", set_media },
+	{ "live-media-path", set_media_path },
+	{ "live-media-timeout", set_timeout },
+	{ "overlay-size", set_overlay_size },
+	{ "init", set_init },
+	{ "break", set_break },
+	{ "debug", set_debug },
+	{ "quiet", set_quiet },
+};
+
+void cmdline_defaults(struct live_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	memcpy(o->media_path, LIVE_DEFAULT_MEDIA_PATH, sizeof(LIVE_DEFAULT_MEDIA_PATH));
+	o->media_timeout_s = LIVE_DEFAULT_TIMEOUT_S;
+	memcpy(o->overlay_size, LIVE_DEFAULT_OVERLAY_SIZE, sizeof(LIVE_DEFAULT_OVERLAY_SIZE));
+}
+
+void cmdline_parse(struct live_options *o, const char *text, size_t len)
+{
+	char buf[CMDLINE_VALUE_MAX * 2];
+	const char *name, *value;
+	size_t pos = 0;
+
+	while (cmdline_next(text, len, &pos, buf, sizeof(buf), &name, &value)) {
+		if (strcmp(name, "--") == 0 && !value)
+			return;
+		for (size_t i = 0; i < sizeof(parameters) / sizeof(parameters[0]); i++)
+			if (strcmp(name, parameters[i].name) == 0)
+				parameters[i].handle(o, name, value);
+	}
+}

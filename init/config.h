@@ -1,0 +1,38 @@
+/* init/config.h: every path and tunable of /init in one place.
+ * Each is an overridable macro so host tests can point them elsewhere. */
+#ifndef LIVEINIT_CONFIG_H
+#define LIVEINIT_CONFIG_H
+
+#ifndef LIVE_NEWROOT
+#define LIVE_NEWROOT "/root" /* where the overlay is stacked before switch_root */
+#endif
+#ifndef LIVE_RUN_DIR
+#define LIVE_RUN_DIR "/run/live"
+#endif
+#define LIVE_MEDIUM_DIR LIVE_RUN_DIR "/medium"
+#define LIVE_ROOTFS_DIR LIVE_RUN_DIR "/rootfs"
+#define LIVE_OVERLAY_DIR LIVE_RUN_DIR "/overlay"
+#define LIVE_BOOT_LOG LIVE_RUN_DIR "/boot.log"
+
+#ifndef LIVE_MODULES_BOOT
+#define LIVE_MODULES_BOOT "/etc/liveinit/modules.boot"
+#endif
+#ifndef LIVE_MODULES_ROOT
+#define LIVE_MODULES_ROOT "/lib/modules"
+#endif
+#ifndef LIVE_SHELL
+#define LIVE_SHELL "/bin/sh"
+#endif
+
+#define LIVE_DEFAULT_MEDIA_PATH "/live"
+#define LIVE_DEFAULT_TIMEOUT_S 30
+#define LIVE_DEFAULT_OVERLAY_SIZE "50%"
+#define LIVE_MODULE_FILE "filesystem.module"
+#define LIVE_IMAGE_SUFFIX ".squashfs"
+
+#define LIVE_MAX_DEVICES 256
+#define LIVE_MAX_IMAGES 32
+#define LIVE_MAX_FAILED_MODULES 64
+#define LIVE_LOG_BUFFER (64 * 1024)
+
+#endif

@@ -1,0 +1,118 @@
+/* init/liveroot.c: see liveroot.h. */
+#include "liveroot.h"
+#include "log.h"
+#include "loop.h"
+#include "medium.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define OVERLAY_OPTIONS_MAX 4096
+
+static int mount_image(struct boot_state *st, int dirfd, const char *image, char *what, size_t whatsize)
+{
+	char loopdev[32], target[256];
+	int fd, loopfd, err = 0;
+
+	(void)snprintf(target, sizeof(target), "%s/%s", LIVE_ROOTFS_DIR, image);
+	fd = open_beneath(dirfd, image, O_RDONLY);
+	if (fd < 0) {
+		(void)snprintf(what, whatsize, "opening %s%s/%s on %s", LIVE_MEDIUM_DIR, st->opts.media_path,
+			       image, st->medium_device);
+		return fd;
+	}
+	loopfd = loop_attach(fd, true, image, loopdev, sizeof(loopdev));
+	(void)close(fd);
+	if (loopfd < 0) {
+		(void)snprintf(what, whatsize, "attaching %s to a loop device", image);
+		return loopfd;
+	}
+	if (mkdir_p(target, 0755) < 0 ||
+	    mount(loopdev, target, "squashfs", MS_RDONLY | MS_NODEV | MS_NOSUID, NULL) < 0) {
+		err = -errno;
+		(void)snprintf(what, whatsize, "mounting %s (%s) as squashfs at %s", image, loopdev, target);
+	}
+	(void)close(loopfd);
+	if (!err)
+		log_info("image %s: %s mounted read-only at %s", image, loopdev, target);
+	return err;
+}
+
+static int mount_upper(const struct boot_state *st, char *what, size_t whatsize)
+{
+	char options[64];
+
+	(void)snprintf(options, sizeof(options), "size=%s,mode=0755", st->opts.overlay_size);
+	if (mkdir_p(LIVE_OVERLAY_DIR, 0755) < 0 ||
+	    mount("tmpfs", LIVE_OVERLAY_DIR, "tmpfs", MS_NODEV | MS_NOSUID, options) < 0 ||
+	    mkdir(LIVE_OVERLAY_DIR "/upper", 0755) < 0 || mkdir(LIVE_OVERLAY_DIR "/work", 0755) < 0) {
+		int err = -errno;
+
+		(void)snprintf(what, whatsize, "preparing the tmpfs upper layer at %s (%s)", LIVE_OVERLAY_DIR,
+			       options);
+		return err;
+	}
+	return 0;
+}
+
+/* overlayfs lists the top layer first; st->images is lowest first. */
+static int overlay_options(const struct boot_state *st, char *buf, size_t size)
+{
+	size_t used = 0;
+	int n = snprintf(buf, size, "lowerdir=");
+
+	for (unsigned i = st->nimages; n >= 0 && (size_t)n < size - used && i-- > 0;) {
+		used += (size_t)n;
+		n = snprintf(buf + used, size - used, "%s/%s%s", LIVE_ROOTFS_DIR, st->images[i],
+			     i ? ":" : "");
+	}
+	if (n < 0 || (size_t)n >= size - used)
+		return -ENAMETOOLONG;
+	used += (size_t)n;
+	n = snprintf(buf + used, size - used, ",upperdir=%s/upper,workdir=%s/work", LIVE_OVERLAY_DIR,
+		     LIVE_OVERLAY_DIR);
+	return n < 0 || (size_t)n >= size - used ? -ENAMETOOLONG : 0;
+}
+
+static int mount_overlay(const struct boot_state *st, struct modload *ml, char *what, size_t whatsize)
+{
+	char options[OVERLAY_OPTIONS_MAX];
+	int err = overlay_options(st, options, sizeof(options));
+
+	(void)modload_alias(ml, "fs-overlay");
+	if (!err && (mkdir_p(LIVE_NEWROOT, 0755) < 0 ||
+		     mount("overlay", LIVE_NEWROOT, "overlay", 0, options) < 0))
+		err = -errno;
+	if (err) {
+		(void)snprintf(what, whatsize, "mounting the overlay at %s (%.200s)", LIVE_NEWROOT, options);
+		return err;
+	}
+	log_info("overlay mounted at %s: %s", LIVE_NEWROOT, options);
+	return 0;
+}
+
+int liveroot_assemble(struct boot_state *st, struct modload *ml, char *what, size_t whatsize)
+{
+	int dirfd = medium_open_live_dir(st);
+	int err = 0;
+
+	if (dirfd < 0) {
+		(void)snprintf(what, whatsize, "opening %s on the medium", st->opts.media_path);
+		return dirfd;
+	}
+	(void)modload_alias(ml, "fs-squashfs");
+	for (unsigned i = 0; i < st->nimages && !err; i++)
+		err = mount_image(st, dirfd, st->images[i], what, whatsize);
+	(void)close(dirfd);
+	if (!err)
+		err = mount_upper(st, what, whatsize);
+	if (!err)
+		err = mount_overlay(st, ml, what, whatsize);
+	return err;
+}

@@ -1,0 +1,278 @@
+/* init/medium.c: see medium.h. */
+#include "medium.h"
+#include "blockdev.h"
+#include "log.h"
+#include "medium_select.h"
+#include "uevent.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Modules a file system needs that the kernel would ask modprobe for. */
+static const struct {
+	const char *type;
+	const char *modules[4];
+} fs_extra_modules[] = {
+	{ "vfat", { "nls_cp437", "nls_ascii", "nls_utf8", NULL } },
+	{ "iso9660", { "nls_utf8", NULL } },
+};
+
+static void load_fs_modules(struct modload *ml, const char *type)
+{
+	char alias[48];
+
+	(void)snprintf(alias, sizeof(alias), "fs-%s", type);
+	(void)modload_alias(ml, alias);
+	for (size_t i = 0; i < sizeof(fs_extra_modules) / sizeof(fs_extra_modules[0]); i++)
+		if (strcmp(fs_extra_modules[i].type, type) == 0)
+			for (size_t j = 0; fs_extra_modules[i].modules[j]; j++)
+				(void)modload_alias(ml, fs_extra_modules[i].modules[j]);
+}
+
+int medium_open_live_dir(const struct boot_state *st)
+{
+	int root = open(LIVE_MEDIUM_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd;
+
+	if (root < 0)
+		return -errno;
+	fd = open_beneath(root, st->opts.media_path, O_RDONLY | O_DIRECTORY);
+	(void)close(root);
+	return fd;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+static bool add_image(struct boot_state *st, int dirfd, const char *name)
+{
+	struct stat sb;
+
+	if (!medium_is_image_name(name) || st->nimages >= LIVE_MAX_IMAGES ||
+	    strlen(name) >= sizeof(st->images[0]))
+		return false;
+	if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(sb.st_mode))
+		return false;
+	memcpy(st->images[st->nimages++], name, strlen(name) + 1);
+	return true;
+}
+
+/* filesystem.module lists the images, lowest layer first, as live-boot's does. */
+static int images_from_module_file(struct boot_state *st, int dirfd, int filefd)
+{
+	char text[4096];
+	ssize_t n = read(filefd, text, sizeof(text) - 1);
+	char *save = NULL;
+
+	if (n < 0)
+		return -errno;
+	text[n] = '\0';
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		line[strcspn(line, " \t\r")] = '\0';
+		if (line[0] && line[0] != '#' && !add_image(st, dirfd, line))
+			log_warn("%s lists %s, which is not an image in %s; skipped", LIVE_MODULE_FILE,
+				 line, st->opts.media_path);
+	}
+	return 0;
+}
+
+static int images_from_directory(struct boot_state *st, int dirfd)
+{
+	int fd = dup(dirfd);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!dir) {
+		if (fd >= 0)
+			(void)close(fd);
+		return -errno;
+	}
+	while ((de = readdir(dir)))
+		(void)add_image(st, dirfd, de->d_name);
+	(void)closedir(dir);
+	qsort(st->images, st->nimages, sizeof(st->images[0]), compare_names);
+	return 0;
+}
+
+static int list_images(struct boot_state *st)
+{
+	int dirfd = medium_open_live_dir(st);
+	int modfd, err;
+
+	if (dirfd < 0)
+		return dirfd;
+	st->nimages = 0;
+	modfd = open_beneath(dirfd, LIVE_MODULE_FILE, O_RDONLY);
+	if (modfd >= 0) {
+		err = images_from_module_file(st, dirfd, modfd);
+		(void)close(modfd);
+	} else {
+		err = images_from_directory(st, dirfd);
+	}
+	(void)close(dirfd);
+	return err;
+}
+
+static int mount_candidate(struct block_device *d)
+{
+	char source[48];
+
+	(void)snprintf(source, sizeof(source), "/dev/%s", d->name);
+	if (mkdir_p(LIVE_MEDIUM_DIR, 0755) < 0)
+		return -errno;
+	if (mount(source, LIVE_MEDIUM_DIR, d->fs.type, MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+/* Returns true when d is the medium; otherwise d->verdict says why not. */
+static bool try_device(struct boot_state *st, struct modload *ml, struct block_device *d)
+{
+	int err;
+
+	d->tried = true;
+	blockdev_probe(d);
+	if (d->probe_err) {
+		(void)snprintf(d->verdict, sizeof(d->verdict), "%s",
+			       d->probe_err == -ENOENT ? "no known file system" : strerror(-d->probe_err));
+		return false;
+	}
+	if (!medium_hint_matches(st->opts.media, d)) {
+		(void)snprintf(d->verdict, sizeof(d->verdict), "does not match live-media=%s",
+			       st->opts.media);
+		return false;
+	}
+	if (!medium_type_can_hold_images(d->fs.type)) {
+		(void)snprintf(d->verdict, sizeof(d->verdict), "%s cannot hold a live directory", d->fs.type);
+		return false;
+	}
+	load_fs_modules(ml, d->fs.type);
+	err = mount_candidate(d);
+	if (err < 0) {
+		(void)snprintf(d->verdict, sizeof(d->verdict), "mounting it as %s failed: %s", d->fs.type,
+			       strerror(-err));
+		log_warn("mounting /dev/%s (%s) read-only at %s failed: %s", d->name, d->fs.type,
+			 LIVE_MEDIUM_DIR, strerror(-err));
+		return false;
+	}
+	err = list_images(st);
+	if (err == 0 && st->nimages > 0) {
+		(void)snprintf(st->medium_device, sizeof(st->medium_device), "/dev/%s", d->name);
+		return true;
+	}
+	(void)snprintf(d->verdict, sizeof(d->verdict), "no %s/*%s on it%s%s", st->opts.media_path,
+		       LIVE_IMAGE_SUFFIX, err ? ": " : "", err ? strerror(-err) : "");
+	if (umount(LIVE_MEDIUM_DIR) < 0)
+		log_err("unmounting %s after /dev/%s failed: %s", LIVE_MEDIUM_DIR, d->name, strerror(errno));
+	return false;
+}
+
+/* Tries every known, untried device, best candidates first. */
+static bool try_pending(struct boot_state *st, struct modload *ml)
+{
+	for (int prio = 0; prio <= 2; prio++)
+		for (unsigned i = 0; i < st->ndevices; i++) {
+			struct block_device *d = &st->devices[i];
+
+			if (d->tried || medium_priority(d) != prio)
+				continue;
+			if (try_device(st, ml, d)) {
+				log_info("medium found: /dev/%s (%s, label %s), images in %s", d->name,
+					 d->fs.type, d->fs.label[0] ? d->fs.label : "(none)", st->opts.media_path);
+				return true;
+			}
+			log_debug("/dev/%s is not the medium: %s", d->name, d->verdict);
+		}
+	return false;
+}
+
+static void handle_event(struct boot_state *st, struct modload *ml, const struct uevent *ev)
+{
+	struct block_device *d;
+
+	if (*ev->modalias && strcmp(ev->action, "add") == 0)
+		(void)modload_alias(ml, ev->modalias);
+	if (strcmp(ev->subsystem, "block") != 0 || !*ev->devname)
+		return;
+	if (strcmp(ev->action, "add") != 0 && strcmp(ev->action, "change") != 0)
+		return;
+	d = blockdev_get(st, ev->devname);
+	if (d && strcmp(ev->action, "change") == 0)
+		d->tried = false; /* a CD was inserted: look again */
+}
+
+static long remaining_ms(const struct timespec *deadline)
+{
+	struct timespec now;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(deadline->tv_sec - now.tv_sec) * 1000 +
+	       (deadline->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+static void drain_events(struct boot_state *st, struct modload *ml, int sock)
+{
+	static char buf[16384];
+	struct uevent ev;
+	int r;
+
+	while ((r = uevent_receive(sock, buf, sizeof(buf), &ev)) != 0) {
+		if (r == -ENOBUFS) {
+			log_warn("uevents were lost; rescanning devices");
+			(void)coldplug_modaliases(ml);
+			blockdev_scan(st);
+			continue;
+		}
+		if (r < 0) {
+			log_err("reading uevents failed: %s", strerror(-r));
+			return;
+		}
+		handle_event(st, ml, &ev);
+	}
+}
+
+int medium_find(struct boot_state *st, struct modload *ml)
+{
+	struct timespec deadline;
+	int sock = uevent_open();
+	long left;
+
+	if (sock < 0)
+		log_err("opening the uevent socket failed: %s; falling back to rescans", strerror(-sock));
+	(void)clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += st->opts.media_timeout_s;
+	log_info("coldplug: %u devices asked for a driver", coldplug_modaliases(ml));
+	blockdev_scan(st);
+	while (!try_pending(st, ml)) {
+		left = remaining_ms(&deadline);
+		if (left <= 0) {
+			if (sock >= 0)
+				(void)close(sock);
+			return -ETIMEDOUT;
+		}
+		if (sock >= 0) {
+			struct pollfd p = { .fd = sock, .events = POLLIN };
+
+			if (poll(&p, 1, (int)left) > 0)
+				drain_events(st, ml, sock);
+		} else {
+			(void)poll(NULL, 0, left < 250 ? (int)left : 250);
+			blockdev_scan(st);
+		}
+	}
+	if (sock >= 0)
+		(void)close(sock);
+	return 0;
+}

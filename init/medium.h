@@ -1,0 +1,16 @@
+/* init/medium.h: finding the live medium among the block devices. */
+#ifndef LIVEINIT_MEDIUM_H
+#define LIVEINIT_MEDIUM_H
+#include "modload.h"
+#include "state.h"
+
+/* Waits for block devices (uevents, with the live-media-timeout deadline)
+ * and tries each as the medium, best candidates first. On success the medium
+ * is mounted read-only at LIVE_MEDIUM_DIR and st->images lists its images.
+ * Returns 0, -ETIMEDOUT when the deadline passed, or another -errno. */
+int medium_find(struct boot_state *st, struct modload *ml);
+
+/* Opens the live directory (live-media-path) on the mounted medium without
+ * following links. Returns the fd or -errno. */
+int medium_open_live_dir(const struct boot_state *st);
+#endif

@@ -1,0 +1,26 @@
+/* init/modload.h: load kernel modules from the image, dependencies first.
+ * The database is the image's own modules.dep/alias/softdep (init/moddb.h). */
+#ifndef LIVEINIT_MODLOAD_H
+#define LIVEINIT_MODLOAD_H
+#include <stddef.h>
+
+#include "moddb.h"
+#include "state.h"
+
+struct modload {
+	struct moddb db;
+	unsigned char *attempted; /* one flag per module in db */
+	char dir[256];            /* /lib/modules/RELEASE */
+	struct boot_state *st;    /* failures are recorded here */
+	unsigned loaded;
+};
+
+/* Reads the indexes for the running kernel. Returns 0 or -errno; with no
+ * modules directory at all the database is empty and every load is a no-op. */
+int modload_open(struct modload *ml, struct boot_state *st);
+/* Loads every module named in LIVE_MODULES_BOOT, in order. */
+void modload_boot_list(struct modload *ml);
+/* Loads every module whose alias matches (with dependencies). Returns how
+ * many modules matched (loaded now or before). */
+size_t modload_alias(struct modload *ml, const char *alias);
+#endif
