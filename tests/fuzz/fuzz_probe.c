@@ -1,0 +1,53 @@
+/* tests/fuzz/fuzz_probe.c: libFuzzer target for init/probe.c.
+ *
+ * libFuzzer hands over a heap copy of exactly size bytes, so ASan reports
+ * any read past len. Beyond "no crash", check the promises of probe.h that a
+ * sanitizer cannot see: the return codes, NUL-terminated and printable
+ * result fields, and an untouched result on -ENOENT.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static bool field_is_clean(const char *s, size_t n)
+{
+	const char *end = memchr(s, '\0', n);
+
+	if (end == NULL)
+		return false;
+	for (; s < end; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct probe_result r, before;
+	int rc;
+
+	memset(&r, 0x5a, sizeof(r));
+	before = r;
+	rc = probe_buffer(data, size, &r);
+	if (data == NULL) {
+		if (rc != -EINVAL)
+			abort();
+		return 0;
+	}
+	if (rc == -ENOENT && memcmp(&r, &before, sizeof(r)) != 0)
+		abort(); /* out must stay untouched when nothing matched */
+	if (rc != 0 && rc != -ENOENT)
+		abort();
+	if (rc == 0 && (r.type[0] == '\0' ||
+			!field_is_clean(r.type, sizeof(r.type)) ||
+			!field_is_clean(r.label, sizeof(r.label)) ||
+			!field_is_clean(r.uuid, sizeof(r.uuid))))
+		abort();
+	return 0;
+}
