@@ -1,0 +1,52 @@
+# boot/build.mk: the Debian kernel, the demo live root, the ISOs, and the targets
+# that boot them in QEMU (run, demo-panic). Included by the top Makefile, which
+# defines B, DEPS_STAMP and SOURCE_DATE_EPOCH. $(B)/initrd.img is made elsewhere.
+#
+# Variables read by the scripts (environment or make's command line):
+#   EXTRA_APPEND   words added to every kernel command line of $(B)/liveinit.iso
+#   BOOT_TIMEOUT   isolinux menu timeout in tenths of a second (default 30)
+#   SQUASHFS_COMP  zstd (default) or xz, gzip, lz4
+#   QEMU_ACCEL     tcg (default); kvm where nested virtualisation works
+#   RUN_TIMEOUT    limit of the headless `make run` boot (default 300 s)
+#   DEMO_PANIC_FLAGS  e.g. --docs: also copy the screenshots to docs/img/
+
+# The kernel: Debian's package unpacked into $(B)/kernel; KVER is the stamp.
+# fetch-kernel does nothing when the same request is unpacked already, so the
+# stamp is touched here to stay newer than its prerequisites.
+$(B)/kernel/KVER: boot/fetch-kernel configs/kernel.conf | $(DEPS_STAMP)
+	@mkdir -p $(B)
+	B=$(B) boot/fetch-kernel
+	@touch $@
+
+$(B)/vmlinuz: $(B)/kernel/KVER
+	cmp -s $(B)/kernel/boot/vmlinuz-$$(cat $<) $@ || cp $(B)/kernel/boot/vmlinuz-$$(cat $<) $@
+	@touch $@
+
+# The demo root ($(B)/rootfs/) and its image.
+ROOTFS_DEMO_FILES := $(shell find boot/rootfs-demo ! -type d 2>/dev/null)
+$(B)/filesystem.squashfs: boot/mkrootfs-demo $(ROOTFS_DEMO_FILES) | $(DEPS_STAMP)
+	B=$(B) boot/mkrootfs-demo
+
+# The ISOs: the one users boot, and the one VM tests boot (its command line also
+# has `selftest`: the demo root checks itself, prints SELFTEST lines, powers off).
+ISO_INPUTS := boot/mkiso $(wildcard configs/isolinux/*) $(B)/vmlinuz $(B)/initrd.img $(B)/filesystem.squashfs
+$(B)/liveinit.iso: $(ISO_INPUTS) | $(DEPS_STAMP)
+	B=$(B) boot/mkiso -o $@
+
+$(B)/test/liveinit-selftest.iso: $(ISO_INPUTS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	B=$(B) boot/mkiso --append selftest -o $@
+
+VM_ARTIFACTS += $(B)/test/liveinit-selftest.iso $(B)/liveinit.iso
+
+# make run: on a terminal, the live ISO as a CD-ROM with its serial console here;
+# otherwise one unattended boot of it that must pass the selftest.
+run: $(B)/liveinit.iso
+	B=$(B) boot/run-live $(B)/liveinit.iso
+
+# make demo-panic: what a boot without a root, and without a medium, looks like.
+DEMO_PANIC_FLAGS ?=
+demo-panic: $(B)/vmlinuz $(B)/initrd.img | $(DEPS_STAMP)
+	B=$(B) boot/demo-panic $(DEMO_PANIC_FLAGS)
+
+.PHONY: run demo-panic

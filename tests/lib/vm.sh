@@ -1,0 +1,118 @@
+# tests/lib/vm.sh: helpers for the VM scenarios tests/vm/*.t (bash, TAP, run by
+# `prove -j2` from the top of the tree). Source it, then:
+#
+#   vm_require FILE...              not ok + exit when a build artefact is missing
+#   vm_boot NAME [qemu-run args]    boot with boot/qemu-run; log in
+#                                   $VM_LOG_DIR/NAME.log (build/test/vm/), timed;
+#                                   the exit status in VM_RC[NAME] (124: timeout)
+#   vm_expect_line NAME REGEX DESC  ok when a line of the log matches REGEX (grep -E)
+#   vm_expect_no_line NAME REGEX DESC
+#   vm_expect_exit NAME CODE DESC   ok when qemu-run exited with CODE
+#   vm_selftest_passed NAME [DESC]  ok when the log has `SELFTEST DONE pass=N fail=0`
+#                                   (N > 0); a failure lists the `not ok` lines
+#   vm_ok COND-STATUS DESC [NAME]   ok when COND-STATUS is 0 (e.g. vm_ok $? "...")
+#   vm_done                         prints the plan (1..N) and exits: 0 when all passed
+#
+# Every failed check prints the last $VM_TAIL (40) lines of the log as TAP
+# diagnostics (# ...). Logs are always kept. VM_TIMEOUT (default 300 s) is the
+# default --timeout of each boot; QEMU_ACCEL is passed through (default tcg).
+
+# shellcheck shell=bash
+VM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$VM_ROOT" || exit 1
+B=${B:-build}
+VM_LOG_DIR=${VM_LOG_DIR:-$B/test/vm}
+VM_TIMEOUT=${VM_TIMEOUT:-300}
+VM_TAIL=${VM_TAIL:-40}
+VM_TESTS=0
+VM_FAILED=0
+declare -A VM_RC=() VM_SECS=()
+mkdir -p "$VM_LOG_DIR"
+
+vm_log() { printf '%s/%s.log\n' "$VM_LOG_DIR" "$1"; }
+
+vm_diag() { # vm_diag TEXT...: TAP diagnostics, one # line per input line
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+vm_tail() { # vm_tail NAME: the end of the log as diagnostics
+	local log
+	log=$(vm_log "$1")
+	if [ -s "$log" ]; then
+		vm_diag "last $VM_TAIL lines of $log (qemu-run exit ${VM_RC[$1]:-?}, ${VM_SECS[$1]:-?} s):"
+		tail -n "$VM_TAIL" "$log" | tr -d '\r' | LC_ALL=C sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/[\x00-\x08\x0e-\x1f]//g; s/^/#   /' | awk 1
+	else
+		vm_diag "no log at $log"
+	fi
+}
+
+vm_ok() { # vm_ok STATUS DESC [NAME]
+	VM_TESTS=$((VM_TESTS + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $VM_TESTS - $2"
+		return 0
+	fi
+	echo "not ok $VM_TESTS - $2"
+	VM_FAILED=$((VM_FAILED + 1))
+	[ -z "${3:-}" ] || vm_tail "$3"
+	return 1
+}
+
+vm_require() { # vm_require FILE...
+	local f missing=
+	for f in "$@"; do [ -s "$f" ] || missing="$missing $f"; done
+	[ -n "$missing" ] || return 0
+	echo "1..1"
+	echo "not ok 1 - build artefacts present (missing:$missing; run make vm-check)"
+	exit 1
+}
+
+vm_boot() { # vm_boot NAME [qemu-run args...]
+	local name=$1 rc=0 t0 t1
+	shift
+	t0=$(date +%s%N)
+	"$VM_ROOT/boot/qemu-run" --timeout "$VM_TIMEOUT" --log "$(vm_log "$name")" "$@" \
+		2>"$VM_LOG_DIR/$name.stderr" || rc=$?
+	t1=$(date +%s%N)
+	VM_RC[$name]=$rc
+	VM_SECS[$name]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+	vm_diag "$name: qemu-run exit $rc after ${VM_SECS[$name]} s; log $(vm_log "$name")"
+	[ ! -s "$VM_LOG_DIR/$name.stderr" ] || vm_diag "$(cat "$VM_LOG_DIR/$name.stderr")"
+	return 0
+}
+
+vm_expect_line() { # vm_expect_line NAME REGEX DESC
+	grep -aEq -- "$2" "$(vm_log "$1")" 2>/dev/null
+	vm_ok $? "$3" "$1" || vm_diag "expected a line matching /$2/"
+}
+
+vm_expect_no_line() { # vm_expect_no_line NAME REGEX DESC
+	local hit
+	hit=$(grep -aE -m1 -- "$2" "$(vm_log "$1")" 2>/dev/null | tr -d '\r')
+	[ -z "$hit" ]
+	vm_ok $? "$3" "$1" || vm_diag "unexpected line: $hit"
+}
+
+vm_expect_exit() { # vm_expect_exit NAME CODE DESC
+	[ "${VM_RC[$1]:-none}" = "$2" ]
+	vm_ok $? "$3" "$1" || vm_diag "qemu-run exited ${VM_RC[$1]:-none}, expected $2"
+}
+
+vm_selftest_passed() { # vm_selftest_passed NAME [DESC]
+	local log done_line
+	log=$(vm_log "$1")
+	done_line=$(grep -aEo 'SELFTEST DONE pass=[0-9]+ fail=[0-9]+' "$log" 2>/dev/null | tail -n 1)
+	[[ $done_line =~ pass=([0-9]+)\ fail=0$ ]] && [ "${BASH_REMATCH[1]}" -gt 0 ]
+	if ! vm_ok $? "${2:-$1: the live system passed its selftest}"; then
+		vm_diag "${done_line:-no SELFTEST DONE line}"
+		grep -aE 'SELFTEST (not ok|info)' "$log" 2>/dev/null | tr -d '\r' | sed 's/^/# /' | awk 1
+		vm_tail "$1"
+		return 1
+	fi
+}
+
+vm_done() {
+	echo "1..$VM_TESTS"
+	[ "$VM_FAILED" -eq 0 ]
+	exit $?
+}
