@@ -1,0 +1,25 @@
+# mkinitramfs/build.mk: the initramfs generator (a host program) and the image it makes.
+#
+#   make build/host/mkinitramfs    the generator (see mkinitramfs --help)
+#   make build/initrd.img          /init, the live module set, busybox: zstd-compressed
+#
+# INITRD_MODULES (the module configs), INITRD_COMPRESS and INITRD_BUSYBOX may be
+# overridden on the command line. VERSION_ID of /etc/initrd-release comes from
+# `git describe`; every mtime from SOURCE_DATE_EPOCH (exported by the Makefile).
+MKINITRAMFS := $(B)/host/mkinitramfs
+MKINITRAMFS_SRCS := $(sort $(wildcard mkinitramfs/*.c)) init/moddb.c
+MKINITRAMFS_HDRS := $(sort $(wildcard mkinitramfs/*.h)) init/moddb.h
+
+INITRD_MODULES ?= configs/modules/live.conf
+INITRD_COMPRESS ?= zstd
+INITRD_BUSYBOX ?= /bin/busybox
+
+$(MKINITRAMFS): $(MKINITRAMFS_SRCS) $(MKINITRAMFS_HDRS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Iinit -o $@ $(MKINITRAMFS_SRCS)
+
+# The kernel release is read when the recipe runs: the stamp may be new.
+$(B)/initrd.img: $(B)/init/init $(MKINITRAMFS) $(INITRD_MODULES) $(B)/kernel/KVER
+	$(MKINITRAMFS) -o $@ --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
+		$(addprefix --modules ,$(INITRD_MODULES)) --init $(B)/init/init \
+		--busybox $(INITRD_BUSYBOX) --compress $(INITRD_COMPRESS)

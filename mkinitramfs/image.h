@@ -1,0 +1,52 @@
+/* mkinitramfs/image.h: what the initramfs holds, as a manifest.
+ *
+ *   /init                         the given binary, 0755
+ *   /bin /dev /etc /lib /lib/modules /proc /root /run /sbin /sys /tmp
+ *   /dev/console (c 5 1, 0600), /dev/null (c 1 3, 0666)
+ *   /etc/initrd-release           os-release format, says it is an initrd
+ *   /lib/modules/KVER/PATH        each module of the set, PATH as in modules.dep
+ *   /lib/modules/KVER/modules.{dep,alias,softdep}   restricted to those modules
+ *   /etc/liveinit/modules.boot    the boot modules, in load order
+ *   /bin/busybox and applet links (with a busybox)
+ *   extra files (--add-file SRC:DEST)
+ */
+#ifndef MKINITRAMFS_IMAGE_H
+#define MKINITRAMFS_IMAGE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "manifest.h"
+#include "modset.h"
+
+struct image_extra {
+	const char *source; /* on the build host */
+	const char *dest;   /* in the image, absolute */
+};
+
+struct image_spec {
+	const char *kver;        /* the kernel release: "6.1.0-57-amd64" */
+	const char *modules_dir; /* on the build host: TREE/lib/modules/KVER */
+	const struct modset *modules;
+	const char *init;        /* on the build host */
+	const char *busybox;     /* on the build host, or NULL */
+	const char *version;     /* VERSION_ID of /etc/initrd-release */
+	const struct image_extra *extras;
+	size_t nextras;
+};
+
+/* The busybox applets linked in /bin: an emergency shell's tools. */
+extern const char *const image_busybox_applets[];
+
+/* Whether s is a kernel release: one path component of [A-Za-z0-9._+-]. */
+bool image_kver_ok(const char *kver);
+
+/* Whether s may be VERSION_ID: 0-9, a-z, '.', '_', '-', not empty. */
+bool image_version_ok(const char *s);
+
+/* Builds the manifest (sorted, parents first). File sources are not read, but
+ * extras are stat'ed for their mode (0755 when executable, else 0644).
+ * Returns 0 or -errno; *failed then names the path (in the image, or an
+ * extra's source) at fault, or NULL. */
+int image_build(struct manifest *m, const struct image_spec *spec, const char **failed);
+
+#endif

@@ -1,0 +1,78 @@
+/* mkinitramfs/manifest.h: the list of what goes into the image, one entry per
+ * path, in the text form of the kernel's gen_init_cpio (docs/DESIGN.md):
+ *
+ *     dir   /dev 0755 0 0
+ *     nod   /dev/console 0600 0 0 c 5 1
+ *     file  /init 0755 0 0 SOURCE
+ *     slink /bin/sh busybox 0777 0 0
+ *
+ * A file's SOURCE is a path on the build host, or "(generated)" for content
+ * mkinitramfs makes itself. Paths are checked when added: absolute, no "." or
+ * ".." component, no blank or control character (the text form must parse back).
+ * Everything belongs to root: uid and gid are always 0.
+ */
+#ifndef MKINITRAMFS_MANIFEST_H
+#define MKINITRAMFS_MANIFEST_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "cpio.h"
+
+#define MANIFEST_GENERATED "(generated)"
+
+enum manifest_type { MANIFEST_DIR, MANIFEST_FILE, MANIFEST_NOD, MANIFEST_SLINK };
+
+struct manifest_entry {
+	enum manifest_type type;
+	char *path;            /* in the image: "/dev/console" */
+	unsigned mode;         /* permission bits */
+	char dev_type;         /* nod: 'c' or 'b' */
+	unsigned major, minor; /* nod */
+	char *target;          /* slink */
+	char *source;          /* file: host path; NULL when generated */
+	char *data;            /* file: the content, generated or loaded from source */
+	size_t size;
+};
+
+struct manifest {
+	struct manifest_entry *entries;
+	size_t count;
+	size_t capacity;
+};
+
+/* Each add returns 0, -EINVAL (a bad path, mode or argument), -EEXIST (the path
+ * is there already; adding an identical directory again is not an error), -ENOMEM. */
+int manifest_add_dir(struct manifest *m, const char *path, unsigned mode);
+int manifest_add_file(struct manifest *m, const char *path, unsigned mode, const char *source);
+int manifest_add_generated(struct manifest *m, const char *path, unsigned mode,
+			   const char *data, size_t size);
+int manifest_add_nod(struct manifest *m, const char *path, unsigned mode, char dev_type,
+		     unsigned major, unsigned minor);
+int manifest_add_slink(struct manifest *m, const char *path, const char *target);
+/* Adds a 0755 directory for every ancestor of path not listed yet. */
+int manifest_add_parents(struct manifest *m, const char *path);
+
+/* Whether a path may be in the image (see the top of this file). */
+bool manifest_path_ok(const char *path);
+/* The entry's index, or -1. */
+long manifest_find(const struct manifest *m, const char *path);
+
+/* Sorts by path, parents before children: the order of the archive. */
+void manifest_sort(struct manifest *m);
+
+/* Adds the entry of one text line (blank lines and '#' comments add nothing).
+ * Returns 0, -EINVAL for a malformed line, or an add's error. */
+int manifest_parse_line(struct manifest *m, const char *line);
+/* Parses a whole text; *bad_line gets the 1-based line of the first error. */
+int manifest_parse(struct manifest *m, const char *text, size_t *bad_line);
+/* Prints the text form, one line per entry, in the list's order. 0 or -errno. */
+int manifest_print(const struct manifest *m, FILE *out);
+
+/* The entries as the cpio writer takes them (pointing into m: free only the
+ * array). 0 or -ENOMEM. */
+int manifest_to_cpio(const struct manifest *m, struct cpio_entry **entries);
+
+void manifest_free(struct manifest *m);
+
+#endif
