@@ -9,7 +9,8 @@ HOST_CC ?= gcc
 MUSL_CC ?= musl-gcc
 CWARN := -std=c17 -Wall -Wextra -Werror -D_GNU_SOURCE
 HOST_CFLAGS ?= $(CWARN) -O2 -g
-INIT_CFLAGS ?= $(CWARN) -Os -static -ffunction-sections -fdata-sections -Wl,--gc-sections -s
+INIT_CFLAGS ?= $(CWARN) -Os -static -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	-Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none -s
 
 # The idempotent dependency step: installs what is missing with apt-get, silent otherwise.
 DEPS_STAMP := $(B)/.deps-ok

@@ -5,9 +5,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/cdrom.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 static bool never_a_medium(const char *name)
@@ -83,6 +86,13 @@ void blockdev_probe(struct block_device *d)
 		return;
 	}
 	read_attributes(d); /* a CD's size is known only once its medium is in */
+	if (strncmp(d->name, "sr", 2) == 0 &&
+	    ioctl(fd, CDROM_DRIVE_STATUS, CDSL_CURRENT) == CDS_NO_DISC) {
+		d->probe_err = -ENOMEDIUM; /* reading an empty drive says only "I/O error" */
+		d->size_bytes = 0;
+		(void)close(fd);
+		return;
+	}
 	n = pread(fd, buf, sizeof(buf), 0);
 	d->probe_err = n < 0 ? -errno : 0;
 	(void)close(fd);
@@ -96,6 +106,8 @@ void blockdev_describe(const struct block_device *d, char *buf, size_t size)
 
 	if (!d->probed)
 		(void)snprintf(fs, sizeof(fs), "not probed");
+	else if (d->probe_err == -ENOMEDIUM)
+		(void)snprintf(fs, sizeof(fs), "no medium in the drive");
 	else if (d->probe_err == -ENOENT)
 		(void)snprintf(fs, sizeof(fs), "no known file system");
 	else if (d->probe_err < 0)
@@ -103,6 +115,9 @@ void blockdev_describe(const struct block_device *d, char *buf, size_t size)
 	else
 		(void)snprintf(fs, sizeof(fs), "%s label=%s uuid=%s", d->fs.type,
 			       d->fs.label[0] ? d->fs.label : "(none)", d->fs.uuid[0] ? d->fs.uuid : "(none)");
-	(void)snprintf(buf, size, "/dev/%s: %s, %.1f MiB%s", d->name, fs,
-		       (double)d->size_bytes / (1024.0 * 1024.0), d->removable ? ", removable" : "");
+	/* integers only: printf's floating point would double the size of /init */
+	unsigned long long tenths = d->size_bytes * 10 / (1024 * 1024);
+
+	(void)snprintf(buf, size, "/dev/%s: %s, %llu.%llu MiB%s", d->name, fs, tenths / 10, tenths % 10,
+		       d->removable ? ", removable" : "");
 }

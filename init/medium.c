@@ -144,11 +144,8 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 
 	d->tried = true;
 	blockdev_probe(d);
-	if (d->probe_err) {
-		(void)snprintf(d->verdict, sizeof(d->verdict), "%s",
-			       d->probe_err == -ENOENT ? "no known file system" : strerror(-d->probe_err));
-		return false;
-	}
+	if (d->probe_err)
+		return false; /* blockdev_describe() says why */
 	if (!medium_hint_matches(st->opts.media, d)) {
 		(void)snprintf(d->verdict, sizeof(d->verdict), "does not match live-media=%s",
 			       st->opts.media);
@@ -225,7 +222,7 @@ static long remaining_ms(const struct timespec *deadline)
 static void drain_events(struct boot_state *st, struct modload *ml, int sock)
 {
 	static char buf[16384];
-	struct uevent ev;
+	struct uevent ev = { 0 };
 	int r;
 
 	while ((r = uevent_receive(sock, buf, sizeof(buf), &ev)) != 0) {

@@ -7,6 +7,19 @@ include $(wildcard tests/unit/*.mk)
 UNIT_TESTS ?=
 VM_TESTS := $(sort $(wildcard tests/vm/*.t))
 
+# Fixtures of the negative scenarios. A corrupt image: the squashfs superblock's
+# block size (le32 at offset 12) set to 7, which no squashfs can have.
+$(B)/test/corrupt.squashfs: $(B)/filesystem.squashfs
+	@mkdir -p $(@D)
+	cp $< $@.tmp
+	printf '\007\000\000\000' | dd of=$@.tmp bs=1 seek=12 conv=notrunc status=none
+	mv $@.tmp $@
+
+$(B)/test/liveinit-corrupt.iso: $(ISO_INPUTS) $(B)/test/corrupt.squashfs
+	B=$(B) boot/mkiso --squashfs $(B)/test/corrupt.squashfs -o $@
+
+VM_ARTIFACTS += $(B)/vmlinuz $(B)/initrd.img $(B)/test/liveinit-corrupt.iso
+
 unit: $(DEPS_STAMP) $(UNIT_TESTS)
 	prove --exec '' $(UNIT_TESTS)
 
