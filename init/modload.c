@@ -98,6 +98,11 @@ static void load_one(struct modload *ml, size_t index)
 
 	(void)snprintf(path, sizeof(path), "%s/%s", ml->dir, m->path);
 	err = insert_module(path);
+	if (err == -ENODEV) {
+		/* e.g. crct10dif_pclmul on a CPU without PCLMUL: a variant for other hardware */
+		log_debug("module %s does not apply to this machine (%s)", m->name, strerror(-err));
+		return;
+	}
 	if (err < 0) {
 		log_err("loading module %s from %s failed: %s", m->name, path, strerror(-err));
 		record_failure(ml, m->name, err);
