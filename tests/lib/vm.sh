@@ -5,6 +5,10 @@
 #   vm_boot NAME [qemu-run args]    boot with boot/qemu-run; log in
 #                                   $VM_LOG_DIR/NAME.log (build/test/vm/), timed;
 #                                   the exit status in VM_RC[NAME] (124: timeout)
+#   vm_boot_typing NAME WAIT_REGEX INPUT [qemu-run args]
+#                                   the same, with the serial console on a pipe:
+#                                   once a log line matches WAIT_REGEX, INPUT
+#                                   (printf %b) is typed on the console
 #   vm_expect_line NAME REGEX DESC  ok when a line of the log matches REGEX (grep -E)
 #   vm_expect_no_line NAME REGEX DESC
 #   vm_expect_exit NAME CODE DESC   ok when qemu-run exited with CODE
@@ -78,6 +82,35 @@ vm_boot() { # vm_boot NAME [qemu-run args...]
 	VM_SECS[$name]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
 	vm_diag "$name: qemu-run exit $rc after ${VM_SECS[$name]} s; log $(vm_log "$name")"
 	[ ! -s "$VM_LOG_DIR/$name.stderr" ] || vm_diag "$(cat "$VM_LOG_DIR/$name.stderr")"
+	return 0
+}
+
+vm_boot_typing() { # vm_boot_typing NAME WAIT_REGEX INPUT [qemu-run args...]
+	local name=$1 wait=$2 input=$3 log fifo pid rc=0 t0 t1 i
+	shift 3
+	log=$(vm_log "$name")
+	fifo=$VM_LOG_DIR/$name.console
+	rm -f "$fifo" "$log"
+	mkfifo "$fifo"
+	t0=$(date +%s%N)
+	"$VM_ROOT/boot/qemu-run" --interactive --timeout "$VM_TIMEOUT" --log "$log" "$@" \
+		<"$fifo" >/dev/null 2>"$VM_LOG_DIR/$name.stderr" &
+	pid=$!
+	exec {console}>"$fifo" # held open: an end of file would end the guest's shell early
+	for ((i = 0; i < VM_TIMEOUT * 4; i++)); do
+		grep -aEq -- "$wait" "$log" 2>/dev/null && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.25
+	done
+	sleep 1
+	printf '%b' "$input" >&"$console" 2>/dev/null || true
+	wait "$pid" || rc=$?
+	exec {console}>&-
+	rm -f "$fifo"
+	t1=$(date +%s%N)
+	VM_RC[$name]=$rc
+	VM_SECS[$name]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+	vm_diag "$name: qemu-run exit $rc after ${VM_SECS[$name]} s; log $log"
 	return 0
 }
 
