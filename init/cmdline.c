@@ -180,6 +180,57 @@ static void set_quiet(struct live_options *o, const char *name, const char *valu
 	o->quiet = true;
 }
 
+static void set_persistence(struct live_options *o, const char *name, const char *value)
+{
+	(void)value;
+	if (strcmp(name, "persistence") == 0)
+		o->persistence = true;
+	else if (strcmp(name, "nopersistence") == 0)
+		o->nopersistence = true;
+	else
+		o->persistence_read_only = true;
+}
+
+static void set_persistence_label(struct live_options *o, const char *name, const char *value)
+{
+	if (value && strchr(value, '/')) {
+		warn(o, name, value, "a label cannot contain '/'");
+		return;
+	}
+	(void)copy_value(o, name, value, o->persistence_label, sizeof(o->persistence_label));
+}
+
+/* persistence-storage=filesystem,file: a comma-separated subset. */
+static void set_persistence_storage(struct live_options *o, const char *name, const char *value)
+{
+	bool filesystems = false, files = false;
+	char list[64];
+
+	if (!copy_value(o, name, value, list, sizeof(list)))
+		return;
+	for (char *save = NULL, *word = strtok_r(list, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
+		if (strcmp(word, "filesystem") == 0)
+			filesystems = true;
+		else if (strcmp(word, "file") == 0)
+			files = true;
+		else {
+			warn(o, name, value, "expected filesystem, file or both");
+			return;
+		}
+	}
+	o->persistence_in_filesystems = filesystems;
+	o->persistence_in_files = files;
+}
+
+static void set_persistence_media(struct live_options *o, const char *name, const char *value)
+{
+	if (!value || (strcmp(value, "removable") != 0 && strcmp(value, "removable-usb") != 0)) {
+		warn(o, name, value, "expected removable or removable-usb");
+		return;
+	}
+	memcpy(o->persistence_media, value, strlen(value) + 1);
+}
+
 static const struct {
 	const char *name;
 	void (*handle)(struct live_options *o, const char *name, const char *value);
@@ -193,7 +244,18 @@ static const struct {
 	{ "break", set_break },
 	{ "debug", set_debug },
 	{ "quiet", set_quiet },
+	{ "persistence", set_persistence },
+	{ "nopersistence", set_persistence },
+	{ "persistence-read-only", set_persistence },
+	{ "persistence-label", set_persistence_label },
+	{ "persistence-storage", set_persistence_storage },
+	{ "persistence-media", set_persistence_media },
 };
+
+bool cmdline_wants_persistence(const struct live_options *o)
+{
+	return o->persistence && !o->nopersistence;
+}
 
 void cmdline_defaults(struct live_options *o)
 {
@@ -201,6 +263,9 @@ void cmdline_defaults(struct live_options *o)
 	memcpy(o->media_path, LIVE_DEFAULT_MEDIA_PATH, sizeof(LIVE_DEFAULT_MEDIA_PATH));
 	o->media_timeout_s = LIVE_DEFAULT_TIMEOUT_S;
 	memcpy(o->overlay_size, LIVE_DEFAULT_OVERLAY_SIZE, sizeof(LIVE_DEFAULT_OVERLAY_SIZE));
+	memcpy(o->persistence_label, "persistence", sizeof("persistence"));
+	o->persistence_in_filesystems = true;
+	o->persistence_in_files = true;
 }
 
 void cmdline_parse(struct live_options *o, const char *text, size_t len)

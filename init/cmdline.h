@@ -23,12 +23,23 @@ struct live_options {
 	char break_stage[32];                   /* break / break=STAGE; "" when absent */
 	bool debug;
 	bool quiet;
+	/* persistence: opt-in, live-boot's names; nopersistence wins */
+	bool persistence;
+	bool nopersistence;
+	bool persistence_read_only;
+	char persistence_label[64];             /* persistence-label=, default "persistence" */
+	bool persistence_in_filesystems;        /* persistence-storage=filesystem */
+	bool persistence_in_files;              /* persistence-storage=file */
+	char persistence_media[16];             /* persistence-media=removable|removable-usb, "" any */
 	/* why a value was refused, for the caller to log */
 	char warnings[CMDLINE_MAX_WARNINGS][CMDLINE_VALUE_MAX];
 	size_t nwarnings;
 };
 
 void cmdline_defaults(struct live_options *opts);
+
+/* Is persistence asked for (persistence, and no nopersistence)? */
+bool cmdline_wants_persistence(const struct live_options *opts);
 
 /* Parses text (need not be NUL-terminated) into opts, over its defaults or
  * previous values. Never fails: refused values leave the previous value and

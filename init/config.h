@@ -13,6 +13,14 @@
 #define LIVE_ROOTFS_DIR LIVE_RUN_DIR "/rootfs"
 #define LIVE_OVERLAY_DIR LIVE_RUN_DIR "/overlay"
 #define LIVE_BOOT_LOG LIVE_RUN_DIR "/boot.log"
+#define LIVE_PERSIST_DIR LIVE_RUN_DIR "/persistence"
+#define LIVE_PERSIST_STATUS LIVE_PERSIST_DIR "/status"
+#define LIVE_PERSIST_CONF "persistence.conf"
+
+#ifndef LIVE_E2FSCK
+#define LIVE_E2FSCK "/sbin/e2fsck"
+#endif
+#define LIVE_FSCK_TIMEOUT_S 600 /* a check of a big, damaged volume takes a while, but not forever */
 
 #ifndef LIVE_MODULES_BOOT
 #define LIVE_MODULES_BOOT "/etc/liveinit/modules.boot"

@@ -3,6 +3,7 @@
 #include "log.h"
 #include "loop.h"
 #include "medium.h"
+#include "persist.h"
 #include "util.h"
 
 #include <errno.h>
@@ -61,11 +62,46 @@ static int mount_upper(const struct boot_state *st, char *what, size_t whatsize)
 	return 0;
 }
 
+struct layers {
+	char upper[160];
+	char work[160];
+	const char *extra_lower; /* a read-only persistence volume's rw/, above the images */
+};
+
+/* The writable layer: the "/ union" persistence volume's rw/ and work/, or
+ * the tmpfs. */
+static int choose_upper(struct boot_state *st, struct layers *l, char *what, size_t whatsize)
+{
+	const char *volume = persist_root_upper(st);
+	const char *lower = persist_root_lower(st);
+	int err;
+
+	if (volume) {
+		(void)snprintf(l->upper, sizeof(l->upper), "%s/rw", volume);
+		(void)snprintf(l->work, sizeof(l->work), "%s/work", volume);
+		log_notice("persistence: the root's changes are kept on %s", st->persist[st->persist_root].device);
+		return 0;
+	}
+	if (lower) {
+		static char extra[160];
+
+		(void)snprintf(extra, sizeof(extra), "%s/rw", lower);
+		l->extra_lower = extra;
+		(void)snprintf(st->persist[st->persist_root].note, sizeof(st->persist[0].note),
+			       "read-only: its rw/ is a lower layer");
+	}
+	err = mount_upper(st, what, whatsize);
+	(void)snprintf(l->upper, sizeof(l->upper), "%s/upper", LIVE_OVERLAY_DIR);
+	(void)snprintf(l->work, sizeof(l->work), "%s/work", LIVE_OVERLAY_DIR);
+	return err;
+}
+
 /* overlayfs lists the top layer first; st->images is lowest first. */
-static int overlay_options(const struct boot_state *st, char *buf, size_t size)
+static int overlay_options(const struct boot_state *st, const struct layers *l, char *buf, size_t size)
 {
 	size_t used = 0;
-	int n = snprintf(buf, size, "lowerdir=");
+	int n = snprintf(buf, size, "lowerdir=%s%s", l->extra_lower ? l->extra_lower : "",
+			 l->extra_lower ? ":" : "");
 
 	for (unsigned i = st->nimages; n >= 0 && (size_t)n < size - used && i-- > 0;) {
 		used += (size_t)n;
@@ -75,21 +111,23 @@ static int overlay_options(const struct boot_state *st, char *buf, size_t size)
 	if (n < 0 || (size_t)n >= size - used)
 		return -ENAMETOOLONG;
 	used += (size_t)n;
-	n = snprintf(buf + used, size - used, ",upperdir=%s/upper,workdir=%s/work", LIVE_OVERLAY_DIR,
-		     LIVE_OVERLAY_DIR);
+	n = snprintf(buf + used, size - used, ",upperdir=%s,workdir=%s", l->upper, l->work);
 	return n < 0 || (size_t)n >= size - used ? -ENAMETOOLONG : 0;
 }
 
-static int mount_overlay(const struct boot_state *st, struct modload *ml, char *what, size_t whatsize)
+static int mount_overlay(struct boot_state *st, struct modload *ml, char *what, size_t whatsize)
 {
 	char options[OVERLAY_OPTIONS_MAX];
-	int err = overlay_options(st, options, sizeof(options));
+	struct layers layers = { .extra_lower = NULL };
+	int err = choose_upper(st, &layers, what, whatsize);
 
+	if (!err)
+		err = overlay_options(st, &layers, options, sizeof(options));
+	if (err)
+		return err;
 	(void)modload_alias(ml, "fs-overlay");
-	if (!err && (mkdir_p(LIVE_NEWROOT, 0755) < 0 ||
-		     mount("overlay", LIVE_NEWROOT, "overlay", 0, options) < 0))
+	if (mkdir_p(LIVE_NEWROOT, 0755) < 0 || mount("overlay", LIVE_NEWROOT, "overlay", 0, options) < 0) {
 		err = -errno;
-	if (err) {
 		(void)snprintf(what, whatsize, "mounting the overlay at %s (%.200s)", LIVE_NEWROOT, options);
 		return err;
 	}
@@ -110,8 +148,6 @@ int liveroot_assemble(struct boot_state *st, struct modload *ml, char *what, siz
 	for (unsigned i = 0; i < st->nimages && !err; i++)
 		err = mount_image(st, dirfd, st->images[i], what, whatsize);
 	(void)close(dirfd);
-	if (!err)
-		err = mount_upper(st, what, whatsize);
 	if (!err)
 		err = mount_overlay(st, ml, what, whatsize);
 	return err;

@@ -8,7 +8,9 @@
 #include "log.h"
 #include "medium.h"
 #include "modload.h"
+#include "persist.h"
 #include "shell.h"
+#include "shutdown.h"
 #include "state.h"
 #include "switchroot.h"
 #include "util.h"
@@ -135,7 +137,12 @@ static long kernel_uptime_ms(void)
 static _Noreturn void switch_to(const char *init, char **argv)
 {
 	const char *failed = NULL;
-	int err = switchroot_move_api_mounts(LIVE_NEWROOT, &failed);
+	int err = shutdown_install();
+
+	if (err < 0)
+		log_err("installing /run/initramfs/shutdown failed: %s; at poweroff the file systems "
+			"will only be synced", strerror(-err));
+	err = switchroot_move_api_mounts(LIVE_NEWROOT, &failed);
 
 	if (err < 0)
 		fatal(&st, "moving %s into the new root failed: %s", failed, strerror(-err));
@@ -156,7 +163,8 @@ int main(int argc, char **argv)
 {
 	char init[CMDLINE_VALUE_MAX];
 
-	(void)argc;
+	if (strcmp(argv[0], "/shutdown") == 0 || strcmp(argv[0], "shutdown") == 0)
+		shutdown_main(argc, argv);
 	if (getpid() != 1) {
 		fprintf(stderr, "liveinit: /init must run as PID 1 in an initramfs\n");
 		return 2;
@@ -177,7 +185,13 @@ int main(int argc, char **argv)
 	stage_end("find the live medium");
 
 	stage_begin();
+	persist_find(&st, &modules);
+	stage_end("find and check the persistence volumes");
+
+	stage_begin();
 	assemble_root();
+	persist_apply(&st, LIVE_NEWROOT);
+	persist_write_status(&st);
 	find_init(init, sizeof(init));
 	stage_end("mount the images and the overlay");
 	maybe_break("bottom");

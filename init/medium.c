@@ -18,27 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Modules a file system needs that the kernel would ask modprobe for. */
-static const struct {
-	const char *type;
-	const char *modules[4];
-} fs_extra_modules[] = {
-	{ "vfat", { "nls_cp437", "nls_ascii", "nls_utf8", NULL } },
-	{ "iso9660", { "nls_utf8", NULL } },
-};
-
-static void load_fs_modules(struct modload *ml, const char *type)
-{
-	char alias[48];
-
-	(void)snprintf(alias, sizeof(alias), "fs-%s", type);
-	(void)modload_alias(ml, alias);
-	for (size_t i = 0; i < sizeof(fs_extra_modules) / sizeof(fs_extra_modules[0]); i++)
-		if (strcmp(fs_extra_modules[i].type, type) == 0)
-			for (size_t j = 0; fs_extra_modules[i].modules[j]; j++)
-				(void)modload_alias(ml, fs_extra_modules[i].modules[j]);
-}
-
 int medium_open_live_dir(const struct boot_state *st)
 {
 	int root = open(LIVE_MEDIUM_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -155,7 +134,7 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 		(void)snprintf(d->verdict, sizeof(d->verdict), "%s cannot hold a live directory", d->fs.type);
 		return false;
 	}
-	load_fs_modules(ml, d->fs.type);
+	modload_filesystem(ml, d->fs.type);
 	err = mount_candidate(d);
 	if (err < 0) {
 		(void)snprintf(d->verdict, sizeof(d->verdict), "mounting it as %s failed: %s", d->fs.type,

@@ -5,9 +5,9 @@
  * length-checked, names are validated, and dependency walks stop on cycles.
  */
 #include "moddb.h"
+#include "glob.h"
 
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -602,7 +602,7 @@ static bool counted_before(const struct moddb *db, const char *alias, long self,
 		return true;
 	for (size_t i = 0; i < upto; i++)
 		if (db->aliases[i].module == module &&
-		    fnmatch(db->aliases[i].pattern, alias, 0) == 0)
+		    glob_match(db->aliases[i].pattern, alias))
 			return true;
 	return false;
 }
@@ -633,7 +633,7 @@ size_t moddb_match(const struct moddb *db, const char *alias, size_t *out, size_
 	for (size_t i = 0; i < db->naliases; i++) {
 		size_t module = db->aliases[i].module;
 
-		if (fnmatch(db->aliases[i].pattern, alias, 0) != 0)
+		if (!glob_match(db->aliases[i].pattern, alias))
 			continue;
 		/* While everything counted fits in out, out is the record of it. */
 		if (count <= max ? listed(out, count, module)
@@ -669,7 +669,7 @@ static void visit_named(struct walk *w, const char *name)
 	if (self >= 0)
 		visit(w, (size_t)self);
 	for (size_t i = 0; i < w->db->naliases && !w->too_big; i++)
-		if (fnmatch(w->db->aliases[i].pattern, name, 0) == 0)
+		if (glob_match(w->db->aliases[i].pattern, name))
 			visit(w, w->db->aliases[i].module);
 }
 

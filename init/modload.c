@@ -167,3 +167,24 @@ void modload_boot_list(struct modload *ml)
 	}
 	free(text);
 }
+
+/* Modules a file system needs that the kernel would ask modprobe for. */
+static const struct {
+	const char *type;
+	const char *modules[4];
+} fs_extra_modules[] = {
+	{ "vfat", { "nls_cp437", "nls_ascii", "nls_utf8", NULL } },
+	{ "iso9660", { "nls_utf8", NULL } },
+};
+
+void modload_filesystem(struct modload *ml, const char *type)
+{
+	char alias[48];
+
+	(void)snprintf(alias, sizeof(alias), "fs-%s", type);
+	(void)modload_alias(ml, alias);
+	for (size_t i = 0; i < sizeof(fs_extra_modules) / sizeof(fs_extra_modules[0]); i++)
+		if (strcmp(fs_extra_modules[i].type, type) == 0)
+			for (size_t j = 0; fs_extra_modules[i].modules[j]; j++)
+				(void)modload_alias(ml, fs_extra_modules[i].modules[j]);
+}

@@ -23,4 +23,7 @@ void modload_boot_list(struct modload *ml);
 /* Loads every module whose alias matches (with dependencies). Returns how
  * many modules matched (loaded now or before). */
 size_t modload_alias(struct modload *ml, const char *alias);
+/* Loads what mounting a file system of this type needs: "fs-TYPE" and the
+ * modules the kernel would ask modprobe for (vfat's code pages). */
+void modload_filesystem(struct modload *ml, const char *type);
 #endif

@@ -6,6 +6,7 @@
 
 #include "cmdline.h"
 #include "config.h"
+#include "persistconf.h"
 #include "probe.h"
 
 struct block_device {
@@ -24,6 +25,20 @@ struct failed_module {
 	int err;
 };
 
+#define LIVE_MAX_PERSIST 8
+
+struct persist_volume {
+	char name[112];           /* "vdb", or "sdb1-persistence" for an image file */
+	char device[40];          /* what is mounted: /dev/vdb, /dev/loop1 */
+	char mountpoint[160];     /* LIVE_PERSIST_DIR/NAME */
+	char host_mountpoint[112]; /* an image file's partition, or "" */
+	bool mounted;             /* checked, mounted, has persistence.conf */
+	bool read_only;
+	bool root_union;          /* its persistence.conf has "/ union" */
+	char note[192];           /* what became of it, for the status file */
+	struct persist_conf conf;
+};
+
 struct boot_state {
 	struct live_options opts;
 	struct block_device devices[LIVE_MAX_DEVICES];
@@ -34,6 +49,10 @@ struct boot_state {
 	char images[LIVE_MAX_IMAGES][128]; /* image file names, lowest layer first */
 	unsigned nimages;
 	char kernel_release[65];
+	struct persist_volume persist[LIVE_MAX_PERSIST];
+	unsigned npersist;
+	int persist_root;               /* index of the "/ union" volume, or -1 */
+	char persist_summary[192];      /* one line: what persistence there is */
 };
 
 #endif

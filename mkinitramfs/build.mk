@@ -7,8 +7,8 @@
 # overridden on the command line. VERSION_ID of /etc/initrd-release comes from
 # `git describe`; every mtime from SOURCE_DATE_EPOCH (exported by the Makefile).
 MKINITRAMFS := $(B)/host/mkinitramfs
-MKINITRAMFS_SRCS := $(sort $(wildcard mkinitramfs/*.c)) init/moddb.c
-MKINITRAMFS_HDRS := $(sort $(wildcard mkinitramfs/*.h)) init/moddb.h
+MKINITRAMFS_SRCS := $(sort $(wildcard mkinitramfs/*.c)) init/moddb.c init/glob.c
+MKINITRAMFS_HDRS := $(sort $(wildcard mkinitramfs/*.h)) init/moddb.h init/glob.h
 
 INITRD_MODULES ?= configs/modules/live.conf
 INITRD_COMPRESS ?= zstd

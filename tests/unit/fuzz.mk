@@ -49,3 +49,6 @@ UNIT_TESTS += tests/unit/fuzz-smoke.t
 tests/unit/fuzz-smoke.t: $(FUZZ_BINS) $(FUZZ_SEEDS)
 
 .PHONY: fuzz fuzz-build
+
+# moddb matches aliases with init/glob.c
+$(FUZZ_DIR)/fuzz_moddb: init/glob.c

@@ -9,3 +9,9 @@ $(B)/host/test_init_pure: tests/unit/test_init_pure.c init/medium_select.c init/
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_init_pure.c \
 		init/medium_select.c init/uevent_parse.c
+
+UNIT_TESTS += $(B)/host/test_glob
+# Against the real kernel's modules.alias: the kernel stamp comes first.
+$(B)/host/test_glob: tests/unit/test_glob.c init/glob.c init/glob.h tests/tap.h | $(B)/kernel/KVER
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_glob.c init/glob.c

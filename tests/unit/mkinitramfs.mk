@@ -27,7 +27,7 @@ $(B)/host/test_manifest: tests/unit/test_manifest.c mkinitramfs/manifest.c mkini
 		mkinitramfs/manifest.c mkinitramfs/cpio.c
 
 TEST_MODSET_SRCS := $(addprefix mkinitramfs/,modset.c modindex.c image.c manifest.c cpio.c fileio.c) \
-	init/moddb.c
+	init/moddb.c init/glob.c
 $(B)/host/test_modset: tests/unit/test_modset.c $(TEST_MODSET_SRCS) $(MKINITRAMFS_HDRS) tests/tap.h \
 		| $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -4,8 +4,8 @@
 UNIT_TESTS += $(B)/host/test_moddb
 export LIVEINIT_KERNEL_TREE = $(abspath $(B)/kernel)
 
-$(B)/host/test_moddb: tests/unit/test_moddb.c init/moddb.c init/moddb.h tests/tap.h \
+$(B)/host/test_moddb: tests/unit/test_moddb.c init/moddb.c init/glob.c init/moddb.h tests/tap.h \
 		| $(DEPS_STAMP) $(B)/kernel/KVER
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
-		-Iinit -Itests -o $@ tests/unit/test_moddb.c init/moddb.c
+		-Iinit -Itests -o $@ tests/unit/test_moddb.c init/moddb.c init/glob.c

@@ -98,8 +98,31 @@ static void test_tokenizer_limits(void)
 	}
 }
 
+static void test_persistence(void)
+{
+	struct live_options o = parse("");
+
+	ok(!cmdline_wants_persistence(&o), "persistence is off unless asked for");
+	is_str(o.persistence_label, "persistence", "the default label");
+	ok(o.persistence_in_filesystems && o.persistence_in_files, "both storages by default");
+	o = parse("persistence persistence-label=mine persistence-storage=file persistence-media=removable-usb "
+		  "persistence-read-only");
+	ok(cmdline_wants_persistence(&o), "persistence asks for it");
+	is_str(o.persistence_label, "mine", "persistence-label=");
+	ok(!o.persistence_in_filesystems && o.persistence_in_files, "persistence-storage=file");
+	is_str(o.persistence_media, "removable-usb", "persistence-media=");
+	ok(o.persistence_read_only, "persistence-read-only");
+	o = parse("nopersistence persistence");
+	ok(!cmdline_wants_persistence(&o), "nopersistence wins, wherever it stands");
+	o = parse("persistence-storage=disk persistence-media=usb persistence-label=a/b");
+	ok(o.persistence_in_filesystems && o.persistence_in_files && o.persistence_media[0] == '\0' &&
+	   strcmp(o.persistence_label, "persistence") == 0, "refused values keep the defaults");
+	is_int(o.nwarnings, 3, "and each is reported");
+}
+
 int main(void)
 {
+	test_persistence();
 	test_defaults();
 	test_live_boot_names();
 	test_quotes_and_last_wins();
