@@ -1,9 +1,11 @@
 # mkinitramfs/build.mk: the initramfs generator (a host program) and the image it makes.
 #
 #   make build/host/mkinitramfs    the generator (see mkinitramfs --help)
-#   make build/initrd.img          /init, the live module set, busybox: zstd-compressed
+#   make build/initrd.img          /init, the live module set, busybox, e2fsck: zstd-compressed
 #
-# INITRD_MODULES (the module configs), INITRD_COMPRESS and INITRD_BUSYBOX may be
+# INITRD_MODULES (the module configs), INITRD_COMPRESS, INITRD_BUSYBOX and
+# INITRD_BINARIES (host programs added with their interpreter and libraries,
+# --add-binary: /init checks an ext4 persistence volume with e2fsck) may be
 # overridden on the command line. VERSION_ID of /etc/initrd-release comes from
 # `git describe`; every mtime from SOURCE_DATE_EPOCH (exported by the Makefile).
 MKINITRAMFS := $(B)/host/mkinitramfs
@@ -13,13 +15,15 @@ MKINITRAMFS_HDRS := $(sort $(wildcard mkinitramfs/*.h)) init/moddb.h init/glob.h
 INITRD_MODULES ?= configs/modules/live.conf
 INITRD_COMPRESS ?= zstd
 INITRD_BUSYBOX ?= /bin/busybox
+INITRD_BINARIES ?= /sbin/e2fsck
 
 $(MKINITRAMFS): $(MKINITRAMFS_SRCS) $(MKINITRAMFS_HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -Iinit -o $@ $(MKINITRAMFS_SRCS)
 
 # The kernel release is read when the recipe runs: the stamp may be new.
-$(B)/initrd.img: $(B)/init/init $(MKINITRAMFS) $(INITRD_MODULES) $(B)/kernel/KVER
+$(B)/initrd.img: $(B)/init/init $(MKINITRAMFS) $(INITRD_MODULES) $(B)/kernel/KVER $(INITRD_BINARIES)
 	$(MKINITRAMFS) -o $@ --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
 		$(addprefix --modules ,$(INITRD_MODULES)) --init $(B)/init/init \
-		--busybox $(INITRD_BUSYBOX) --compress $(INITRD_COMPRESS)
+		--busybox $(INITRD_BUSYBOX) $(addprefix --add-binary ,$(INITRD_BINARIES)) \
+		--compress $(INITRD_COMPRESS)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "hostfile.h"
 #include "modindex.h"
 
 #define MODULES_ROOT "/lib/modules"
@@ -39,6 +40,15 @@ struct node_spec {
 
 static const struct node_spec base_nodes[] = {
 	{ "/dev/console", 0600, 5, 1 }, { "/dev/null", 0666, 1, 3 },
+};
+
+struct link_spec {
+	const char *path, *target;
+};
+
+/* e2fsck refuses a mounted file system only if it can tell: from /etc/mtab. */
+static const struct link_spec base_links[] = {
+	{ "/etc/mtab", "/proc/mounts" },
 };
 
 bool image_version_ok(const char *s)
@@ -74,6 +84,10 @@ static int add_skeleton(struct manifest *m, const struct image_spec *spec, const
 		*failed = base_nodes[i].path;
 		err = manifest_add_nod(m, base_nodes[i].path, base_nodes[i].mode, 'c',
 				       base_nodes[i].major, base_nodes[i].minor);
+	}
+	for (size_t i = 0; i < sizeof(base_links) / sizeof(*base_links) && !err; i++) {
+		*failed = base_links[i].path;
+		err = manifest_add_slink(m, base_links[i].path, base_links[i].target);
 	}
 	*failed = "/init";
 	return err ? err : manifest_add_file(m, "/init", 0755, spec->init);
@@ -202,6 +216,19 @@ static int add_extra(struct manifest *m, const struct image_extra *extra, const 
 	return err;
 }
 
+/* The program at its place, then its interpreter and libraries with their links. */
+static int add_binary(struct manifest *m, const struct bindeps *b, const char **failed)
+{
+	const struct image_extra program = { b->objects[0].host, b->objects[0].image };
+	int err = add_extra(m, &program, failed);
+
+	for (size_t i = 1; i < b->count && !err; i++) {
+		*failed = b->objects[i].image;
+		err = hostfile_add(m, b->objects[i].image, b->objects[i].host);
+	}
+	return err;
+}
+
 int image_build(struct manifest *m, const struct image_spec *spec, const char **failed)
 {
 	int err;
@@ -218,6 +245,8 @@ int image_build(struct manifest *m, const struct image_spec *spec, const char **
 		err = add_modules(m, spec, failed);
 	if (!err && spec->busybox)
 		err = add_busybox(m, spec->busybox, failed);
+	for (size_t i = 0; i < spec->nbinaries && !err; i++)
+		err = add_binary(m, &spec->binaries[i], failed);
 	for (size_t i = 0; i < spec->nextras && !err; i++)
 		err = add_extra(m, &spec->extras[i], failed);
 	if (err)

@@ -3,11 +3,14 @@
  *   /init                         the given binary, 0755
  *   /bin /dev /etc /lib /lib/modules /proc /root /run /sbin /sys /tmp
  *   /dev/console (c 5 1, 0600), /dev/null (c 1 3, 0666)
+ *   /etc/mtab -> /proc/mounts     what e2fsck and mount read to know what is mounted
  *   /etc/initrd-release           os-release format, says it is an initrd
  *   /lib/modules/KVER/PATH        each module of the set, PATH as in modules.dep
  *   /lib/modules/KVER/modules.{dep,alias,softdep}   restricted to those modules
  *   /etc/liveinit/modules.boot    the boot modules, in load order
  *   /bin/busybox and applet links (with a busybox)
+ *   programs (--add-binary PATH[:DEST]) at DEST, each with its interpreter and
+ *     libraries at the paths they were found at (see bindeps.h, hostfile.h)
  *   extra files (--add-file SRC:DEST)
  */
 #ifndef MKINITRAMFS_IMAGE_H
@@ -15,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bindeps.h"
 #include "manifest.h"
 #include "modset.h"
 
@@ -30,6 +34,8 @@ struct image_spec {
 	const char *init;        /* on the build host */
 	const char *busybox;     /* on the build host, or NULL */
 	const char *version;     /* VERSION_ID of /etc/initrd-release */
+	const struct bindeps *binaries; /* programs, resolved with what they need */
+	size_t nbinaries;
 	const struct image_extra *extras;
 	size_t nextras;
 };
@@ -44,7 +50,8 @@ bool image_kver_ok(const char *kver);
 bool image_version_ok(const char *s);
 
 /* Builds the manifest (sorted, parents first). File sources are not read, but
- * extras are stat'ed for their mode (0755 when executable, else 0644).
+ * extras and programs are stat'ed for their mode (0755 when executable, else
+ * 0644), and the links to libraries and interpreters followed.
  * Returns 0 or -errno; *failed then names the path (in the image, or an
  * extra's source) at fault, or NULL. */
 int image_build(struct manifest *m, const struct image_spec *spec, const char **failed);

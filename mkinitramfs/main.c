@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "bindeps.h"
 #include "compress.h"
 #include "cpio.h"
 #include "fileio.h"
@@ -23,7 +24,7 @@ static const char usage[] =
 	"usage: " PROGRAM " -o OUT --kernel-tree DIR --kver VER --modules FILE.conf\n"
 	"           [--modules FILE.conf]... --init PATH [--busybox PATH]\n"
 	"           [--compress zstd|xz|gzip|lz4|none] [--version VERSION_ID]\n"
-	"           [--add-file SRC:DEST]... [--list] [--quiet]\n"
+	"           [--add-binary PATH[:DEST]]... [--add-file SRC:DEST]... [--list] [--quiet]\n"
 	"\n"
 	"Builds the liveinit initramfs (a newc cpio archive) into OUT (through OUT.tmp).\n"
 	"\n"
@@ -37,6 +38,12 @@ static const char usage[] =
 	"  --busybox PATH         a static busybox: /bin/busybox and its applet links\n"
 	"  --compress METHOD      zstd (default: zstd -19), xz, gzip, lz4 or none\n"
 	"  --version VERSION_ID   for /etc/initrd-release (default: git describe, lower-cased)\n"
+	"  --add-binary PATH[:DEST]\n"
+	"                         install the ELF program PATH as DEST (default: PATH), its\n"
+	"                         interpreter at the path it names, and every shared library\n"
+	"                         it needs, transitively (DT_NEEDED; DT_RPATH, DT_RUNPATH with\n"
+	"                         $ORIGIN; /lib/TRIPLET /usr/lib/TRIPLET /lib64 /lib /usr/lib),\n"
+	"                         with the symbolic links that name them\n"
 	"  --add-file SRC:DEST    also install the host file SRC as DEST (absolute)\n"
 	"  --list                 print the manifest (gen_init_cpio style) and write nothing\n"
 	"  -q, --quiet            do not print notes (built-in modules skipped, ...)\n"
@@ -50,6 +57,8 @@ struct options {
 	const char *compress;
 	const char *modules[MAX_LIST];
 	size_t nmodules;
+	struct image_extra binaries[MAX_LIST]; /* PATH as source, DEST */
+	size_t nbinaries;
 	struct image_extra extras[MAX_LIST];
 	size_t nextras;
 	int list, quiet;
@@ -57,7 +66,7 @@ struct options {
 
 enum {
 	OPT_KERNEL_TREE = 256, OPT_KVER, OPT_MODULES, OPT_INIT, OPT_BUSYBOX, OPT_COMPRESS,
-	OPT_VERSION, OPT_ADD_FILE, OPT_LIST,
+	OPT_VERSION, OPT_ADD_BINARY, OPT_ADD_FILE, OPT_LIST,
 };
 
 static const struct option long_options[] = {
@@ -69,6 +78,7 @@ static const struct option long_options[] = {
 	{ "busybox", required_argument, NULL, OPT_BUSYBOX },
 	{ "compress", required_argument, NULL, OPT_COMPRESS },
 	{ "version", required_argument, NULL, OPT_VERSION },
+	{ "add-binary", required_argument, NULL, OPT_ADD_BINARY },
 	{ "add-file", required_argument, NULL, OPT_ADD_FILE },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -100,6 +110,23 @@ static int add_extra(struct options *o, char *arg)
 	return 0;
 }
 
+/* "PATH[:DEST]", split at the last ':'; without one, DEST is PATH. */
+static int add_binary(struct options *o, char *arg)
+{
+	char *colon = strrchr(arg, ':');
+	const char *dest = colon ? colon + 1 : arg;
+
+	if (o->nbinaries == MAX_LIST)
+		return usage_error("too many --add-binary options (at most %s)", "64");
+	if (colon == arg || !manifest_path_ok(dest))
+		return usage_error("--add-binary %s: expected PATH[:DEST], DEST (or else PATH) "
+				   "absolute, no '..'", arg);
+	if (colon)
+		*colon = '\0';
+	o->binaries[o->nbinaries++] = (struct image_extra){ arg, dest };
+	return 0;
+}
+
 static int take_option(struct options *o, int opt, char *arg)
 {
 	switch (opt) {
@@ -113,6 +140,7 @@ static int take_option(struct options *o, int opt, char *arg)
 	case OPT_LIST: o->list = 1; return 0;
 	case 'q': o->quiet = 1; return 0;
 	case OPT_ADD_FILE: return add_extra(o, arg);
+	case OPT_ADD_BINARY: return add_binary(o, arg);
 	case OPT_MODULES:
 		if (o->nmodules == MAX_LIST)
 			return usage_error("too many --modules options (at most %s)", "64");
@@ -247,17 +275,47 @@ static int build_modset(const struct options *o, struct modset *set, char *dir, 
 	return err;
 }
 
+/* ---------- programs ---------- */
+
+static void print_bindeps_problem(const char *program, const struct bindeps_problem *p, int err)
+{
+	if (err == -ENOENT && p->needed_by[0])
+		fprintf(stderr, PROGRAM ": --add-binary %s: cannot find %s, needed by %s "
+			"(looked in: %s)\n", program, p->path, p->needed_by,
+			p->searched[0] ? p->searched : "no directory");
+	else
+		fprintf(stderr, PROGRAM ": --add-binary %s: %s %s: %s\n", program, p->action,
+			p->path, strerror(-err));
+}
+
+/* Each --add-binary with its interpreter and libraries, into out (nbinaries). */
+static int resolve_binaries(const struct options *o, struct bindeps *out)
+{
+	static struct bindeps_problem problem;
+
+	for (size_t i = 0; i < o->nbinaries; i++) {
+		int err = bindeps_resolve(&out[i], o->binaries[i].source, o->binaries[i].dest,
+					  &problem);
+
+		if (err) {
+			print_bindeps_problem(o->binaries[i].source, &problem, err);
+			return err;
+		}
+	}
+	return 0;
+}
+
 /* ---------- the image ---------- */
 
 static int make_manifest(const struct options *o, const struct modset *set, const char *dir,
-			 struct manifest *m)
+			 const struct bindeps *binaries, struct manifest *m)
 {
 	char version[128];
 	const char *failed = NULL;
 	struct image_spec spec = {
 		.kver = o->kver, .modules_dir = dir, .modules = set, .init = o->init,
-		.busybox = o->busybox, .version = o->version, .extras = o->extras,
-		.nextras = o->nextras,
+		.busybox = o->busybox, .version = o->version, .binaries = binaries,
+		.nbinaries = o->nbinaries, .extras = o->extras, .nextras = o->nextras,
 	};
 	int err;
 
@@ -295,13 +353,16 @@ static int write_output(const struct options *o, struct manifest *m)
 
 static int run(const struct options *o)
 {
+	static struct bindeps binaries[MAX_LIST];
 	struct modset set = { 0 };
 	struct manifest m = { 0 };
 	char dir[4096];
 	int err = build_modset(o, &set, dir, sizeof(dir));
 
 	if (!err)
-		err = make_manifest(o, &set, dir, &m);
+		err = resolve_binaries(o, binaries);
+	if (!err)
+		err = make_manifest(o, &set, dir, binaries, &m);
 	if (!err && o->list) {
 		err = manifest_print(&m, stdout);
 		if (err)
@@ -310,6 +371,8 @@ static int run(const struct options *o)
 		err = write_output(o, &m);
 	}
 	manifest_free(&m);
+	for (size_t i = 0; i < o->nbinaries; i++)
+		bindeps_free(&binaries[i]);
 	modset_free(&set);
 	return err;
 }

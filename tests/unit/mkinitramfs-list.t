@@ -1,11 +1,14 @@
 #!/bin/sh
 # tests/unit/mkinitramfs-list.t: the live set's manifest, `mkinitramfs --list`
-# for configs/modules/live.conf, against tests/unit/golden/live.list (TAP).
+# for configs/modules/live.conf with busybox and e2fsck (as build/initrd.img),
+# against tests/unit/golden/live.list (TAP). e2fsck's libraries are the host's:
+# a new e2fsprogs, util-linux or glibc may rename one (libblkid.so.1.1.0).
 #
 # The kernel tree's path reads @KERNEL_TREE@ in the golden file and /init's
 # source @INIT@, so it does not depend on where things are. Skipped only when
 # there is no kernel tree (make unit makes it first). After an intended change
-# (a module added to live.conf, a new kernel), regenerate it and review the diff:
+# (a module added to live.conf, a new kernel, new host libraries), regenerate it
+# and review the diff:
 #   tests/unit/mkinitramfs-list.t --update
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -15,6 +18,7 @@ work=${LIVEINIT_TEST_DIR:-build/test}/mkinitramfs-list
 golden=tests/unit/golden/live.list
 conf=configs/modules/live.conf
 busybox=/bin/busybox
+e2fsck=/sbin/e2fsck
 
 if [ ! -r "$tree/KVER" ]; then
 	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
@@ -25,7 +29,7 @@ rm -rf "$work" && mkdir -p "$work" || exit 1
 kver=$(cat "$tree/KVER")
 
 if "$mk" --list --quiet --kernel-tree "$tree" --kver "$kver" --modules "$conf" \
-	--init @INIT@ --busybox "$busybox" >"$work/raw" 2>"$work/stderr"; then
+	--init @INIT@ --busybox "$busybox" --add-binary "$e2fsck" >"$work/raw" 2>"$work/stderr"; then
 	echo "ok 1 - mkinitramfs --list for $conf"
 else
 	echo "not ok 1 - mkinitramfs --list for $conf"

@@ -1,9 +1,11 @@
 #!/bin/sh
 # tests/unit/mkinitramfs-repro.t: mkinitramfs on the real kernel (TAP).
 # The same inputs give the same bytes, for every compressor; SOURCE_DATE_EPOCH
-# is honoured; the image holds what docs/DESIGN.md lists; a bad config line is
-# named. /bin/busybox stands in for /init (any binary does). Skipped only when
-# there is no kernel tree (make unit makes it first).
+# is honoured; the image holds what docs/DESIGN.md lists, and e2fsck with its
+# interpreter and libraries (--add-binary, as build/initrd.img); a bad config
+# line, a program that is no ELF file and a missing library are named.
+# /bin/busybox stands in for /init (any binary does). Skipped only when there
+# is no kernel tree (make unit makes it first).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 mk=${LIVEINIT_MKINITRAMFS:-build/host/mkinitramfs}
@@ -11,12 +13,13 @@ tree=${LIVEINIT_KERNEL_TREE:-build/kernel}
 work=${LIVEINIT_TEST_DIR:-build/test}/mkinitramfs-repro
 conf=configs/modules/live.conf
 busybox=/bin/busybox
+e2fsck=/sbin/e2fsck
 
 if [ ! -r "$tree/KVER" ]; then
 	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
 	exit 0
 fi
-echo 1..14
+echo 1..16
 rm -rf "$work" && mkdir -p "$work" || exit 1
 kver=$(cat "$tree/KVER")
 n=0
@@ -71,7 +74,7 @@ boot_list_starts_with_loop() {
 }
 
 later_epoch_differs() {
-	build 1700000001 "$work/later.cpio" none "$conf" --busybox "$busybox" &&
+	build 1700000001 "$work/later.cpio" none "$conf" --busybox "$busybox" --add-binary "$e2fsck" &&
 		differ "$work/later.cpio" "$work/plain.cpio"
 }
 
@@ -92,17 +95,51 @@ rejects_unknown_module() {
 		[ ! -e "$work/bad.img.tmp" ]
 }
 
-check "zstd image of the live set built" build 1700000000 "$work/a.img" zstd "$conf" --busybox "$busybox"
-check "built again" build 1700000000 "$work/b.img" zstd "$conf" --busybox "$busybox"
+# A program whose library is gone: built against libgone.so.1, which is then removed.
+missing_library_named() {
+	printf 'void gone(void) {}\n' >"$work/gone.c" &&
+		printf 'void gone(void);\nint main(void) { gone(); return 0; }\n' >"$work/uses-gone.c" &&
+		gcc -shared -fPIC -Wl,-soname,libgone.so.1 -o "$work/libgone.so.1" "$work/gone.c" &&
+		gcc -o "$work/uses-gone" "$work/uses-gone.c" "$work/libgone.so.1" &&
+		rm "$work/libgone.so.1" || return 1
+	if build 0 "$work/gone.img" none "$work/small.conf" --add-binary "$work/uses-gone:/bin/x" \
+		2>"$work/err"; then
+		echo "accepted a program whose library is missing"
+		return 1
+	fi
+	cat "$work/err"
+	grep -q -- "--add-binary $work/uses-gone: cannot find libgone.so.1, needed by .*/uses-gone" \
+		"$work/err" && [ ! -e "$work/gone.img" ]
+}
+
+no_elf_refused() {
+	printf '#!/bin/sh\necho hi\n' >"$work/script" && chmod +x "$work/script"
+	if build 0 "$work/script.img" none "$work/small.conf" --add-binary "$work/script:/bin/s" \
+		2>"$work/err"; then
+		echo "accepted a script as a program"
+		return 1
+	fi
+	cat "$work/err"
+	grep -q -- "--add-binary $work/script: cannot parse the ELF headers of .*script: Exec format error" \
+		"$work/err"
+}
+
+check "zstd image of the live set built" build 1700000000 "$work/a.img" zstd "$conf" --busybox "$busybox" \
+	--add-binary "$e2fsck"
+check "built again" build 1700000000 "$work/b.img" zstd "$conf" --busybox "$busybox" \
+	--add-binary "$e2fsck"
 check "the two zstd images are byte-identical" cmp "$work/a.img" "$work/b.img"
 check "no .tmp left behind" test ! -e "$work/a.img.tmp"
-check "uncompressed archive built" build 1700000000 "$work/plain.cpio" none "$conf" --busybox "$busybox"
+check "uncompressed archive built" build 1700000000 "$work/plain.cpio" none "$conf" --busybox "$busybox" \
+	--add-binary "$e2fsck"
 check "the zstd image holds that archive" same_archive "$work/a.img" "$work/plain.cpio"
-check "the archive holds /init, devices, release, module indexes, busybox" lists "$work/plain.cpio" \
+check "the archive holds /init, devices, release, module indexes, busybox, e2fsck and its libraries" lists "$work/plain.cpio" \
 	init dev/console dev/null etc/initrd-release etc/liveinit/modules.boot \
 	"lib/modules/$kver/modules.dep" "lib/modules/$kver/modules.alias" \
 	"lib/modules/$kver/modules.softdep" "lib/modules/$kver/kernel/fs/squashfs/squashfs.ko" \
-	bin/busybox bin/sh
+	bin/busybox bin/sh etc/mtab sbin/e2fsck lib64/ld-linux-x86-64.so.2 \
+	lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libext2fs.so.2 \
+	lib/x86_64-linux-gnu/libc.so.6
 check "/dev/console c 5 1 0600, /dev/null c 1 3 0666" device_nodes "$work/plain.cpio"
 check "modules.boot: loop first, squashfs and overlay" boot_list_starts_with_loop
 check "another SOURCE_DATE_EPOCH, other bytes" later_epoch_differs
@@ -113,5 +150,8 @@ for method in xz gzip lz4; do
 	check "$method: two builds byte-identical" two_builds_identical "$method"
 done
 check "a config naming no module is refused, with file and line" rejects_unknown_module
+check "--add-binary: a missing library is refused, naming it, who needs it, the option" \
+	missing_library_named
+check "--add-binary: a script is refused: no ELF headers" no_elf_refused
 
 [ "$failed" = 1 ] || rm -rf "$work"
