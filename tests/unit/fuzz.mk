@@ -8,7 +8,7 @@
 #   $(FUZZ_DIR)/fuzz_NAME: init/other.c
 # Seeds are optional: a rule making $(FUZZ_SEED_DIR)/NAME/.stamp (files in
 # that directory), listed in FUZZ_SEEDS.
-FUZZ_TARGETS += probe cmdline uevent_parse moddb persistconf
+FUZZ_TARGETS += probe cmdline uevent_parse moddb persistconf elf
 
 FUZZ_CC ?= clang
 FUZZ_CFLAGS ?= $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined \
@@ -52,3 +52,20 @@ tests/unit/fuzz-smoke.t: $(FUZZ_BINS) $(FUZZ_SEEDS)
 
 # moddb matches aliases with init/glob.c
 $(FUZZ_DIR)/fuzz_moddb: init/glob.c
+
+# elf: mkinitramfs/elf.c (there is no init/elf.c, so the pattern rule cannot apply).
+FUZZ_SEEDS += $(FUZZ_SEED_DIR)/elf/.stamp
+$(FUZZ_DIR)/fuzz_elf: tests/fuzz/fuzz_elf.c mkinitramfs/elf.c mkinitramfs/elf.h | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Imkinitramfs -o $@ $(filter %.c,$^)
+
+# elf seeds: small programs made here (dynamic with a RUNPATH, a library, static).
+$(FUZZ_SEED_DIR)/elf/.stamp: | $(DEPS_STAMP)
+	rm -rf $(@D) && mkdir -p $(@D)
+	printf 'int main(void) { return 0; }\n' >$(@D)/main.c
+	printf 'void _start(void) { for (;;); }\n' >$(@D)/start.c
+	$(HOST_CC) -s -Wl,--enable-new-dtags,-rpath,'$$ORIGIN/../lib' -o $(@D)/dynamic $(@D)/main.c
+	$(HOST_CC) -s -shared -fPIC -Wl,-soname,libseed.so.1 -o $(@D)/library.so $(@D)/main.c
+	$(HOST_CC) -s -static -nostdlib -o $(@D)/static $(@D)/start.c
+	rm $(@D)/main.c $(@D)/start.c
+	@touch $@
