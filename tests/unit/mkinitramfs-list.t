@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/unit/mkinitramfs-list.t: the live set's manifest, `mkinitramfs --list`
-# for configs/modules/live.conf with busybox and e2fsck (as build/initrd.img),
-# against tests/unit/golden/live.list (TAP). e2fsck's libraries are the host's:
-# a new e2fsprogs, util-linux or glibc may rename one (libblkid.so.1.1.0).
+# for configs/modules/live.conf with busybox and e2fsck-static's e2fsck (as
+# build/initrd.img), against tests/unit/golden/live.list (TAP). The static
+# e2fsck keeps the manifest independent of the host's shared libraries (their
+# closure is tested by test_elfdeps and mkinitramfs-chroot.t).
 #
 # The kernel tree's path reads @KERNEL_TREE@ in the golden file and /init's
 # source @INIT@, so it does not depend on where things are. Skipped only when
@@ -18,7 +19,7 @@ work=${LIVEINIT_TEST_DIR:-build/test}/mkinitramfs-list
 golden=tests/unit/golden/live.list
 conf=configs/modules/live.conf
 busybox=/bin/busybox
-e2fsck=/sbin/e2fsck
+e2fsck=/sbin/e2fsck.static:/sbin/e2fsck
 
 if [ ! -r "$tree/KVER" ]; then
 	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
