@@ -28,6 +28,9 @@
 #ifndef LIVE_MODULES_ROOT
 #define LIVE_MODULES_ROOT "/lib/modules"
 #endif
+#ifndef LIVE_HOOKS_DIR
+#define LIVE_HOOKS_DIR "/lib/liveinit/hooks"
+#endif
 #ifndef LIVE_SHELL
 #define LIVE_SHELL "/bin/sh"
 #endif

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "early.h"
 #include "fatal.h"
+#include "hooks.h"
 #include "liveroot.h"
 #include "log.h"
 #include "medium.h"
@@ -59,9 +60,11 @@ static void read_command_line(void)
 		 st.opts.media_timeout_s, st.opts.overlay_size, st.opts.init[0] ? st.opts.init : "(default)");
 }
 
-/* break=STAGE: a shell at that point, then the boot goes on. */
-static void maybe_break(const char *stage)
+/* The runtime hooks of a stage, then break=STAGE: a shell at that point,
+ * and the boot goes on when it exits. */
+static void stage_point(const char *stage)
 {
+	hooks_run(&st, stage);
 	if (strcmp(st.opts.break_stage, stage) != 0)
 		return;
 	if (!shell_available()) {
@@ -173,12 +176,12 @@ int main(int argc, char **argv)
 	mount_api_filesystems();
 	read_command_line();
 	stage_end("mount /proc /sys /dev /run and read the command line");
-	maybe_break("top");
+	stage_point("top");
 
 	stage_begin();
 	load_boot_modules();
 	stage_end("load the live path's modules");
-	maybe_break("premount");
+	stage_point("premount");
 
 	stage_begin();
 	find_medium();
@@ -194,7 +197,7 @@ int main(int argc, char **argv)
 	persist_write_status(&st);
 	find_init(init, sizeof(init));
 	stage_end("mount the images and the overlay");
-	maybe_break("bottom");
+	stage_point("bottom");
 
 	(void)log_save(LIVE_BOOT_LOG);
 	switch_to(init, argv);
