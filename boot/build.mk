@@ -7,7 +7,9 @@
 #   BOOT_TIMEOUT   isolinux menu timeout in tenths of a second (default 30)
 #   SQUASHFS_COMP  zstd (default) or xz, gzip, lz4
 #   QEMU_ACCEL     tcg (default); kvm where nested virtualisation works
-#   RUN_TIMEOUT    limit of the headless `make run` boot (default 300 s)
+#   RUN_TIMEOUT    limit of the headless `make run` boot, and of each boot of
+#                  `make run-persistence` (default 300 s)
+#   PERSISTENCE_SIZE  size of $(B)/persistence.img when it is made (default 256M)
 #   DEMO_PANIC_FLAGS  e.g. --docs: also copy the screenshots to docs/img/
 
 # The kernel: Debian's package unpacked into $(B)/kernel; KVER is the stamp.
@@ -39,14 +41,39 @@ $(B)/test/liveinit-selftest.iso: $(ISO_INPUTS) | $(DEPS_STAMP)
 
 VM_ARTIFACTS += $(B)/test/liveinit-selftest.iso $(B)/liveinit.iso
 
-# make run: on a terminal, the live ISO as a CD-ROM with its serial console here;
+# make run's persistence volume, build/persistence.img: the user's data. It is made
+# only when absent (order-only prerequisites: a newer boot/mkpersist never remakes
+# it, and mkpersist refuses to overwrite a file anyway); no target here deletes it.
+PERSISTENCE_IMG := $(B)/persistence.img
+PERSISTENCE_SIZE ?= 256M
+$(PERSISTENCE_IMG): | boot/mkpersist $(DEPS_STAMP)
+	boot/mkpersist disk $@ --size $(PERSISTENCE_SIZE) --conf '/ union'
+
+# make run: on a terminal, the live ISO as a CD-ROM with its serial console here,
+# and $(PERSISTENCE_IMG) attached writable (the menu entry "persistence" uses it);
 # otherwise one unattended boot of it that must pass the selftest.
-run: $(B)/liveinit.iso
-	B=$(B) boot/run-live $(B)/liveinit.iso
+run: $(B)/liveinit.iso | $(PERSISTENCE_IMG)
+	B=$(B) boot/run-live --persistence-disk $(PERSISTENCE_IMG) $(B)/liveinit.iso
+
+# make run-persistence: two unattended boots of the `persistence` entry with a
+# fresh volume ($(B)/test/run-persistence.img, not the user's): a file written in
+# the first must be there in the second. Needs /init's persistence support.
+run-persistence: $(B)/liveinit.iso | $(DEPS_STAMP)
+	B=$(B) boot/run-live --check-persistence $(B)/liveinit.iso
+
+# The disk images of the persistence scenarios (tests/lib/mkpersist-fixtures
+# lists them). sfdisk comes with Debian's fdisk package: installed here if
+# missing, until configs/host-packages names it.
+$(B)/test/persist/.stamp: tests/lib/mkpersist-fixtures boot/mkpersist $(B)/test/liveinit-selftest.iso | $(DEPS_STAMP)
+	@command -v sfdisk >/dev/null 2>&1 || boot/install-deps --list <(printf 'fdisk\n')
+	B=$(B) tests/lib/mkpersist-fixtures --iso $(B)/test/liveinit-selftest.iso $(@D)
+	@touch $@
+
+VM_ARTIFACTS += $(B)/test/persist/.stamp
 
 # make demo-panic: what a boot without a root, and without a medium, looks like.
 DEMO_PANIC_FLAGS ?=
 demo-panic: $(B)/vmlinuz $(B)/initrd.img | $(DEPS_STAMP)
 	B=$(B) boot/demo-panic $(DEMO_PANIC_FLAGS)
 
-.PHONY: run demo-panic
+.PHONY: run run-persistence demo-panic

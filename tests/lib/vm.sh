@@ -149,3 +149,71 @@ vm_done() {
 	[ "$VM_FAILED" -eq 0 ]
 	exit $?
 }
+
+# --- additions for the persistence scenarios --------------------------------------
+#   vm_skip DESC REASON             a TAP test that did not run (ok N - DESC # SKIP REASON)
+#   vm_is GOT WANT DESC             ok when GOT equals WANT (strings); shows both otherwise
+#   VM_PERSIST_DIR                  the fixtures of tests/lib/mkpersist-fixtures
+#                                   ($B/test/persist, made by make vm-check)
+#   vm_persist_copy FIXTURE NAME    a private, writable copy of a fixture for one
+#                                   scenario: prints $VM_LOG_DIR/NAME.img (sparse);
+#                                   attach it with --disk FILE:virtio:rw and judge
+#                                   it afterwards (the fixture itself stays as made)
+#   vm_require_fixtures FIXTURE...  not ok + exit when a fixture is missing
+#   vm_boot_until NAME REGEX [qemu-run args]
+#                                   like vm_boot, but QEMU is stopped (a power cut:
+#                                   the guest shuts nothing down) as soon as a log
+#                                   line matches REGEX; VM_RC[NAME] is then
+#                                   qemu-run's status after SIGTERM (124: timeout)
+VM_PERSIST_DIR=${VM_PERSIST_DIR:-$B/test/persist}
+
+vm_skip() { # vm_skip DESC REASON
+	VM_TESTS=$((VM_TESTS + 1))
+	echo "ok $VM_TESTS - $1 # SKIP $2"
+}
+
+vm_is() { # vm_is GOT WANT DESC
+	[ "$1" = "$2" ]
+	vm_ok $? "$3" || vm_diag "got:      '$1'" "expected: '$2'"
+}
+
+vm_persist_copy() { # vm_persist_copy FIXTURE NAME
+	local src=$VM_PERSIST_DIR/$1 dst=$VM_LOG_DIR/$2.img
+	[ -s "$src" ] || { echo "vm_persist_copy: no fixture $src (make vm-check)" >&2; return 1; }
+	rm -f "$dst"
+	cp --sparse=always "$src" "$dst" && printf '%s\n' "$dst"
+}
+
+vm_require_fixtures() { # vm_require_fixtures FIXTURE...
+	local f files=()
+	for f in "$@"; do files+=("$VM_PERSIST_DIR/$f"); done
+	vm_require "${files[@]}"
+}
+
+vm_boot_until() { # vm_boot_until NAME REGEX [qemu-run args...]
+	local name=$1 re=$2 log pid rc=0 t0 t1 i cut=no
+	shift 2
+	log=$(vm_log "$name")
+	rm -f "$log"
+	t0=$(date +%s%N)
+	"$VM_ROOT/boot/qemu-run" --timeout "$VM_TIMEOUT" --log "$log" "$@" \
+		2>"$VM_LOG_DIR/$name.stderr" &
+	pid=$!
+	for ((i = 0; i < VM_TIMEOUT * 10; i++)); do
+		if grep -aEq -- "$re" "$log" 2>/dev/null; then cut=yes; break; fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	[ $cut = no ] || kill -TERM "$pid" 2>/dev/null
+	wait "$pid" || rc=$?
+	t1=$(date +%s%N)
+	VM_RC[$name]=$rc
+	VM_SECS[$name]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+	if [ $cut = yes ]; then
+		vm_diag "$name: power cut once the log matched /$re/: qemu-run exit $rc after ${VM_SECS[$name]} s; log $log"
+	else
+		vm_diag "$name: /$re/ never matched: qemu-run exit $rc after ${VM_SECS[$name]} s; log $log"
+	fi
+	[ ! -s "$VM_LOG_DIR/$name.stderr" ] || vm_diag "$(cat "$VM_LOG_DIR/$name.stderr")"
+	return 0
+}
