@@ -14,7 +14,7 @@ INIT_CFLAGS ?= $(CWARN) -Os -static -ffunction-sections -fdata-sections -fno-asy
 
 # The idempotent dependency step: installs what is missing with apt-get, silent otherwise.
 DEPS_STAMP := $(B)/.deps-ok
-$(DEPS_STAMP): boot/install-deps
+$(DEPS_STAMP): boot/install-deps configs/host-packages
 	@boot/install-deps
 	@mkdir -p $(B) && touch $@
 deps:
@@ -27,7 +27,8 @@ include tests/build.mk
 
 all: $(B)/liveinit.iso
 
+# build/persistence.img is the user's data (make run's persistence volume): kept.
 clean:
-	rm -rf $(B)
+	find $(B) -mindepth 1 -maxdepth 1 ! -name persistence.img -exec rm -rf {} +
 
 .PHONY: all deps clean

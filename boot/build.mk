@@ -62,10 +62,8 @@ run-persistence: $(B)/liveinit.iso | $(DEPS_STAMP)
 	B=$(B) boot/run-live --check-persistence $(B)/liveinit.iso
 
 # The disk images of the persistence scenarios (tests/lib/mkpersist-fixtures
-# lists them). sfdisk comes with Debian's fdisk package: installed here if
-# missing, until configs/host-packages names it.
+# lists them).
 $(B)/test/persist/.stamp: tests/lib/mkpersist-fixtures boot/mkpersist $(B)/test/liveinit-selftest.iso | $(DEPS_STAMP)
-	@command -v sfdisk >/dev/null 2>&1 || boot/install-deps --list <(printf 'fdisk\n')
 	B=$(B) tests/lib/mkpersist-fixtures --iso $(B)/test/liveinit-selftest.iso $(@D)
 	@touch $@
 

@@ -23,6 +23,40 @@ static bool never_a_medium(const char *name)
 	return name[0] == '.' || strchr(name, '/') != NULL;
 }
 
+/* A partition's sysfs directory sits inside its disk's: /sys/class/block/sda2
+ * -> .../block/sda/sda2, and has a "partition" attribute. */
+static void read_family(struct block_device *d)
+{
+	char path[128], target[512];
+	ssize_t n;
+	DIR *dir;
+	struct dirent *de;
+
+	(void)snprintf(path, sizeof(path), "/sys/class/block/%s/partition", d->name);
+	if (access(path, F_OK) == 0) {
+		(void)snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
+		n = readlink(path, target, sizeof(target) - 1);
+		if (n > 0) {
+			char *slash;
+
+			target[n] = '\0';
+			if ((slash = strrchr(target, '/')) != NULL) {
+				*slash = '\0';
+				slash = strrchr(target, '/');
+				(void)snprintf(d->parent, sizeof(d->parent), "%.31s", slash ? slash + 1 : target);
+			}
+		}
+		return;
+	}
+	(void)snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
+	if (!(dir = opendir(path)))
+		return;
+	while ((de = readdir(dir)))
+		if (strncmp(de->d_name, d->name, strlen(d->name)) == 0 && de->d_name[strlen(d->name)])
+			d->has_partitions = true;
+	(void)closedir(dir);
+}
+
 static void read_attributes(struct block_device *d)
 {
 	char path[128], value[32];
@@ -55,6 +89,7 @@ struct block_device *blockdev_get(struct boot_state *st, const char *name)
 	memset(d, 0, sizeof(*d));
 	memcpy(d->name, name, strlen(name) + 1);
 	read_attributes(d);
+	read_family(d);
 	return d;
 }
 

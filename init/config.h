@@ -20,6 +20,11 @@
 #ifndef LIVE_E2FSCK
 #define LIVE_E2FSCK "/sbin/e2fsck"
 #endif
+/* With persistence asked for, devices are awaited until none appeared for
+ * QUIET ms (USB mass storage announces its disk up to a second after the
+ * controller), at most MAX ms. */
+#define PERSIST_SETTLE_QUIET_MS 1500
+#define PERSIST_SETTLE_MAX_MS 10000
 #define LIVE_FSCK_TIMEOUT_S 600 /* a check of a big, damaged volume takes a while, but not forever */
 
 #ifndef LIVE_MODULES_BOOT

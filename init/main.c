@@ -189,6 +189,7 @@ int main(int argc, char **argv)
 
 	stage_begin();
 	persist_find(&st, &modules);
+	medium_close_events();
 	stage_end("find and check the persistence volumes");
 
 	stage_begin();

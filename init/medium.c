@@ -155,6 +155,17 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 	return false;
 }
 
+/* Does a disk still have a partition to try? A hybrid ISO stick shows the
+ * same file system on sda and sda1: the partition is taken, so that the
+ * stick's other partitions (persistence) can still be opened exclusively. */
+static bool has_untried_partition(const struct boot_state *st, const struct block_device *disk)
+{
+	for (unsigned i = 0; disk->has_partitions && i < st->ndevices; i++)
+		if (strcmp(st->devices[i].parent, disk->name) == 0 && !st->devices[i].tried)
+			return true;
+	return false;
+}
+
 /* Tries every known, untried device, best candidates first. */
 static bool try_pending(struct boot_state *st, struct modload *ml)
 {
@@ -162,7 +173,9 @@ static bool try_pending(struct boot_state *st, struct modload *ml)
 		for (unsigned i = 0; i < st->ndevices; i++) {
 			struct block_device *d = &st->devices[i];
 
-			if (d->tried || medium_priority(d) != prio)
+			if (d->has_partitions)
+				blockdev_scan(st); /* its partitions may not have been announced yet */
+			if (d->tried || medium_priority(d) != prio || has_untried_partition(st, d))
 				continue;
 			if (try_device(st, ml, d)) {
 				log_info("medium found: /dev/%s (%s, label %s), images in %s", d->name,
@@ -219,36 +232,72 @@ static void drain_events(struct boot_state *st, struct modload *ml, int sock)
 	}
 }
 
+/* The uevent socket stays open after the medium is found, for
+ * medium_settle(); medium_close_events() closes it. */
+static int event_sock = -1;
+
+static void wait_for_events(struct boot_state *st, struct modload *ml, long timeout_ms)
+{
+	if (event_sock >= 0) {
+		struct pollfd p = { .fd = event_sock, .events = POLLIN };
+
+		if (poll(&p, 1, (int)timeout_ms) > 0)
+			drain_events(st, ml, event_sock);
+	} else {
+		(void)poll(NULL, 0, timeout_ms < 250 ? (int)timeout_ms : 250);
+		blockdev_scan(st);
+	}
+}
+
 int medium_find(struct boot_state *st, struct modload *ml)
 {
 	struct timespec deadline;
-	int sock = uevent_open();
 	long left;
 
-	if (sock < 0)
-		log_err("opening the uevent socket failed: %s; falling back to rescans", strerror(-sock));
+	event_sock = uevent_open();
+	if (event_sock < 0)
+		log_err("opening the uevent socket failed: %s; falling back to rescans", strerror(-event_sock));
 	(void)clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += st->opts.media_timeout_s;
 	log_info("coldplug: %u devices asked for a driver", coldplug_modaliases(ml));
 	blockdev_scan(st);
 	while (!try_pending(st, ml)) {
 		left = remaining_ms(&deadline);
-		if (left <= 0) {
-			if (sock >= 0)
-				(void)close(sock);
+		if (left <= 0)
 			return -ETIMEDOUT;
-		}
-		if (sock >= 0) {
-			struct pollfd p = { .fd = sock, .events = POLLIN };
-
-			if (poll(&p, 1, (int)left) > 0)
-				drain_events(st, ml, sock);
-		} else {
-			(void)poll(NULL, 0, left < 250 ? (int)left : 250);
-			blockdev_scan(st);
-		}
+		wait_for_events(st, ml, left);
 	}
-	if (sock >= 0)
-		(void)close(sock);
 	return 0;
+}
+
+unsigned medium_settle(struct boot_state *st, struct modload *ml, long quiet_ms, long max_ms)
+{
+	struct timespec deadline, quiet_until;
+	unsigned before = st->ndevices;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &deadline);
+	quiet_until = deadline;
+	deadline.tv_sec += max_ms / 1000;
+	quiet_until.tv_sec += quiet_ms / 1000;
+	quiet_until.tv_nsec += (quiet_ms % 1000) * 1000000;
+	while (event_sock >= 0 && remaining_ms(&deadline) > 0) {
+		struct pollfd p = { .fd = event_sock, .events = POLLIN };
+		long left = remaining_ms(&quiet_until);
+
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+			break;
+		drain_events(st, ml, event_sock);
+		(void)clock_gettime(CLOCK_MONOTONIC, &quiet_until); /* something happened: wait again */
+		quiet_until.tv_sec += quiet_ms / 1000;
+		quiet_until.tv_nsec += (quiet_ms % 1000) * 1000000;
+	}
+	blockdev_scan(st);
+	return st->ndevices - before;
+}
+
+void medium_close_events(void)
+{
+	if (event_sock >= 0)
+		(void)close(event_sock);
+	event_sock = -1;
 }

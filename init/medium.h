@@ -13,4 +13,10 @@ int medium_find(struct boot_state *st, struct modload *ml);
 /* Opens the live directory (live-media-path) on the mounted medium without
  * following links. Returns the fd or -errno. */
 int medium_open_live_dir(const struct boot_state *st);
+/* Goes on handling uevents (drivers for new devices, new block devices)
+ * until none came for quiet_ms, or max_ms passed: for devices that appear
+ * after the medium, such as a second USB stick holding persistence.
+ * Returns how many block devices were added meanwhile. */
+unsigned medium_settle(struct boot_state *st, struct modload *ml, long quiet_ms, long max_ms);
+void medium_close_events(void);
 #endif

@@ -75,15 +75,31 @@ static void record_failure(struct modload *ml, const char *name, int err)
 	st->failed[st->nfailed++].err = err;
 }
 
+/* Parameters the live path sets: usb-storage waits a second before it scans
+ * a new stick (for devices of the 2000s); a live medium need not wait. */
+static const struct {
+	const char *module, *params;
+} module_params[] = {
+	{ "usb_storage", "delay_use=0" },
+};
+
+static const char *params_for(const char *name)
+{
+	for (size_t i = 0; i < sizeof(module_params) / sizeof(module_params[0]); i++)
+		if (strcmp(module_params[i].module, name) == 0)
+			return module_params[i].params;
+	return "";
+}
+
 /* One finit_module; a module already in the kernel counts as loaded. */
-static int insert_module(const char *path)
+static int insert_module(const char *path, const char *params)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	int err = 0;
 
 	if (fd < 0)
 		return -errno;
-	if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
+	if (syscall(SYS_finit_module, fd, params, 0) < 0 && errno != EEXIST)
 		err = -errno;
 	(void)close(fd);
 	return err;
@@ -97,7 +113,7 @@ static void load_one(struct modload *ml, size_t index)
 	int err;
 
 	(void)snprintf(path, sizeof(path), "%s/%s", ml->dir, m->path);
-	err = insert_module(path);
+	err = insert_module(path, params_for(m->name));
 	if (err == -ENODEV) {
 		/* e.g. crct10dif_pclmul on a CPU without PCLMUL: a variant for other hardware */
 		log_debug("module %s does not apply to this machine (%s)", m->name, strerror(-err));

@@ -3,6 +3,7 @@
 #include "fsck.h"
 #include "log.h"
 #include "loop.h"
+#include "medium.h"
 #include "medium_select.h"
 #include "persist.h"
 #include "util.h"
@@ -207,10 +208,11 @@ static bool prepare_host(struct boot_state *st, struct block_device *d, const ch
 	if (mount_host(d, host, false) < 0)
 		return false;
 	fd = open_image_file(host, st->opts.persistence_label, O_RDONLY);
+	if (fd >= 0)
+		(void)close(fd); /* before the unmount, which an open file would keep busy */
 	unmount_host(host);
 	if (fd < 0)
 		return false;
-	(void)close(fd);
 	(void)snprintf(source, sizeof(source), "/dev/%s", d->name);
 	if (!ro && is_ext(d->fs.type) && !fsck_ok(err = fsck_ext(source))) {
 		log_err("persistence: %s holds %s but failed its check (%d); not used", source,
@@ -312,7 +314,9 @@ void persist_find(struct boot_state *st, struct modload *ml)
 			       st->opts.nopersistence ? "nopersistence" : "not asked for");
 		return;
 	}
-	blockdev_scan(st);
+	/* a volume may be on a device slower than the medium (a second USB stick) */
+	log_info("persistence: %u more block devices appeared while waiting for quiet",
+		 medium_settle(st, ml, PERSIST_SETTLE_QUIET_MS, PERSIST_SETTLE_MAX_MS));
 	for (unsigned i = 0; i < st->ndevices; i++) {
 		struct block_device *d = &st->devices[i];
 

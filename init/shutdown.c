@@ -101,30 +101,32 @@ static size_t list_old_mounts(char mounts[][256], size_t max)
 	return n;
 }
 
+/* Every file system of the old root is first made read-only, the last
+ * mounted first: a persistence volume under the overlay cannot be unmounted
+ * while the overlay lives (and the overlay lives while the medium's loop
+ * device holds it), but read-only it is clean, journal committed. Then all
+ * are unmounted, and what is left is detached. */
 static void unmount_old_root(void)
 {
 	static char mounts[MAX_MOUNTS][256];
 	size_t n = list_old_mounts(mounts, MAX_MOUNTS);
-	unsigned unmounted = 0;
+	unsigned unmounted = 0, read_only = 0;
 
-	/* children were mounted after their parents: undo in reverse, a few passes */
+	sync();
+	for (size_t i = n; i-- > 0;)
+		read_only += mount(NULL, mounts[i], NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0;
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = n; i-- > 0;)
 			if (mounts[i][0] && umount2(mounts[i], 0) == 0) {
 				unmounted++;
 				mounts[i][0] = '\0';
 			}
-	for (size_t i = n; i-- > 0;) {
-		if (!mounts[i][0])
-			continue;
-		sync();
-		if (mount(NULL, mounts[i], NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0)
-			log_warn("shutdown: %s stayed busy; remounted read-only", mounts[i]);
-		else
-			log_err("shutdown: %s could neither be unmounted nor made read-only: %s", mounts[i],
-				strerror(errno));
-	}
-	log_notice("shutdown: unmounted %u of %zu file systems of the old root", unmounted, n);
+	for (size_t i = n; i-- > 0;)
+		if (mounts[i][0])
+			log_warn("shutdown: %s stayed busy; it is read-only and detached", mounts[i]);
+	if (umount2(OLDROOT, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
+		log_err("shutdown: detaching %s failed: %s", OLDROOT, strerror(errno));
+	log_notice("shutdown: %u file systems made read-only, %u of %zu unmounted", read_only, unmounted, n);
 }
 
 static int reboot_command(const char *verb)

@@ -13,6 +13,8 @@ struct block_device {
 	char name[32];          /* "sr0", "sda1" */
 	uint64_t size_bytes;
 	bool removable;
+	bool has_partitions;    /* a whole disk whose partitions the kernel found */
+	char parent[32];        /* a partition's disk ("sda" for "sda2"), else "" */
 	bool probed;
 	int probe_err;          /* 0, -ENOENT (no known file system) or a read error */
 	struct probe_result fs;

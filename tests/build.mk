@@ -18,7 +18,23 @@ $(B)/test/corrupt.squashfs: $(B)/filesystem.squashfs
 $(B)/test/liveinit-corrupt.iso: $(ISO_INPUTS) $(B)/test/corrupt.squashfs
 	B=$(B) boot/mkiso --squashfs $(B)/test/corrupt.squashfs -o $@
 
-VM_ARTIFACTS += $(B)/vmlinuz $(B)/initrd.img $(B)/test/liveinit-corrupt.iso
+# Initramfs images with runtime hooks: one whose hooks succeed or fail without
+# stopping the boot, one with a hook that stops it (exit 99).
+HOOK_INITRD_ARGS = --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
+	--modules configs/modules/live.conf --init $(B)/init/init --busybox /bin/busybox -q \
+	--add-file tests/vm/hooks/premount-10-hello:/lib/liveinit/hooks/premount/10-hello \
+	--add-file tests/vm/hooks/premount-20-fails:/lib/liveinit/hooks/premount/20-fails \
+	--add-file tests/vm/hooks/bottom-10-mark:/lib/liveinit/hooks/bottom/10-mark
+$(B)/test/initrd-hooks.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/*)
+	@mkdir -p $(@D)
+	$(MKINITRAMFS) -o $@ $(HOOK_INITRD_ARGS)
+$(B)/test/initrd-hook-fatal.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/*)
+	@mkdir -p $(@D)
+	$(MKINITRAMFS) -o $@ $(HOOK_INITRD_ARGS) \
+		--add-file tests/vm/hooks/premount-50-fatal:/lib/liveinit/hooks/premount/50-fatal
+
+VM_ARTIFACTS += $(B)/vmlinuz $(B)/initrd.img $(B)/test/liveinit-corrupt.iso \
+	$(B)/test/initrd-hooks.img $(B)/test/initrd-hook-fatal.img
 
 unit: $(DEPS_STAMP) $(UNIT_TESTS)
 	prove --exec '' $(UNIT_TESTS)
