@@ -52,8 +52,11 @@ $(PERSISTENCE_IMG): | boot/mkpersist $(DEPS_STAMP)
 # make run: on a terminal, the live ISO as a CD-ROM with its serial console here,
 # and $(PERSISTENCE_IMG) attached writable (the menu entry "persistence" uses it);
 # otherwise one unattended boot of it that must pass the selftest.
+# Without a terminal it also shows persistence at work: two boots, a file
+# written in the first is read in the second (make run-persistence).
 run: $(B)/liveinit.iso | $(PERSISTENCE_IMG)
 	B=$(B) boot/run-live --persistence-disk $(PERSISTENCE_IMG) $(B)/liveinit.iso
+	@if [ ! -t 0 ] || [ ! -t 1 ]; then B=$(B) boot/run-live --check-persistence $(B)/liveinit.iso; fi
 
 # make run-persistence: two unattended boots of the `persistence` entry with a
 # fresh volume ($(B)/test/run-persistence.img, not the user's): a file written in
