@@ -22,6 +22,10 @@
 #define E_PHOFF 32
 #define E_PHENTSIZE 54
 #define E_PHNUM 56
+#define E_SHOFF 40
+#define E_SHENTSIZE 58
+#define E_SHNUM 60
+#define E_SHSTRNDX 62
 
 #define PHDR_SIZE 56
 #define PH_TABLE_MAX 65536 /* the kernel's limit on the program header table */
@@ -32,6 +36,15 @@
 #define PT_LOAD 1
 #define PT_DYNAMIC 2
 #define PT_INTERP 3
+
+#define SHDR_SIZE 64
+#define SH_NAME 0
+#define SH_TYPE 4
+#define SH_OFFSET 24
+#define SH_SIZE 32
+#define SH_LINK 40
+#define SHT_NOBITS 8
+#define SHN_XINDEX 0xffff
 
 #define DYN_SIZE 16
 #define DT_NULL 0
@@ -291,4 +304,90 @@ void elf_info_free(struct elf_info *info)
 	free(info->rpath);
 	free(info->runpath);
 	memset(info, 0, sizeof(*info));
+}
+
+/* ---------- sections ---------- */
+
+struct sections {
+	const unsigned char *p;
+	size_t len;
+	uint64_t shoff, shnum;
+	struct range names; /* the section name string table */
+};
+
+static const unsigned char *shdr(const struct sections *s, uint64_t i)
+{
+	return s->p + s->shoff + i * SHDR_SIZE;
+}
+
+/* The table's place and size; a count or string index too large for the
+ * header is in section 0 (extended numbering). */
+static int find_section_table(struct sections *s)
+{
+	const unsigned char *p = s->p;
+	uint64_t shstrndx;
+
+	if (s->len < 4 || memcmp(p, "\177ELF", 4) != 0)
+		return -ENOEXEC;
+	if (s->len < EHDR_SIZE)
+		return -EBADMSG;
+	if (p[EI_CLASS] != ELFCLASS64 || p[EI_DATA] != ELFDATA2LSB || p[EI_VERSION] != EV_CURRENT)
+		return -ENOEXEC;
+	s->shoff = rd64(p + E_SHOFF);
+	if (s->shoff == 0)
+		return -ENOENT;
+	if (rd16(p + E_SHENTSIZE) != SHDR_SIZE || !inside(s->len, s->shoff, SHDR_SIZE))
+		return -EBADMSG;
+	s->shnum = rd16(p + E_SHNUM);
+	shstrndx = rd16(p + E_SHSTRNDX);
+	if (s->shnum == 0)
+		s->shnum = rd64(shdr(s, 0) + SH_SIZE);
+	if (shstrndx == SHN_XINDEX)
+		shstrndx = rd32(shdr(s, 0) + SH_LINK);
+	if (s->shnum > s->len / SHDR_SIZE || !inside(s->len, s->shoff, s->shnum * SHDR_SIZE) ||
+	    shstrndx >= s->shnum)
+		return -EBADMSG;
+	s->names.off = (size_t)rd64(shdr(s, shstrndx) + SH_OFFSET);
+	s->names.size = (size_t)rd64(shdr(s, shstrndx) + SH_SIZE);
+	return inside(s->len, rd64(shdr(s, shstrndx) + SH_OFFSET), rd64(shdr(s, shstrndx) + SH_SIZE))
+		       ? 0 : -EBADMSG;
+}
+
+/* Whether section i is called name (its name lies within the string table). */
+static int section_named(const struct sections *s, uint64_t i, const char *name, bool *match)
+{
+	uint64_t at = rd32(shdr(s, i) + SH_NAME);
+	size_t want = strlen(name) + 1;
+	const unsigned char *start;
+
+	if (at >= s->names.size)
+		return -EBADMSG;
+	start = s->p + s->names.off + at;
+	if (!memchr(start, '\0', s->names.size - (size_t)at))
+		return -EBADMSG;
+	*match = s->names.size - at >= want && memcmp(start, name, want) == 0;
+	return 0;
+}
+
+int elf_section(const void *buf, size_t len, const char *name, size_t *offset, size_t *size)
+{
+	struct sections s = { .p = buf, .len = buf ? len : 0 };
+	int err = find_section_table(&s);
+
+	for (uint64_t i = 1; i < s.shnum && !err; i++) {
+		const unsigned char *sh = shdr(&s, i);
+		bool match = false;
+
+		err = section_named(&s, i, name, &match);
+		if (err || !match)
+			continue;
+		if (rd32(sh + SH_TYPE) == SHT_NOBITS)
+			return -ENOENT;
+		if (!inside(s.len, rd64(sh + SH_OFFSET), rd64(sh + SH_SIZE)))
+			return -EBADMSG;
+		*offset = (size_t)rd64(sh + SH_OFFSET);
+		*size = (size_t)rd64(sh + SH_SIZE);
+		return 0;
+	}
+	return err ? err : -ENOENT;
 }

@@ -10,6 +10,9 @@
  * The dynamic section's strings are found through DT_STRTAB, an address,
  * mapped to a file offset by the PT_LOAD segment that holds it. A static
  * binary has no interpreter and no needs.
+ *
+ * elf_section finds a section by name in any ELF64 little-endian file,
+ * relocatable objects (kernel modules) included, through the section headers.
  */
 #ifndef MKINITRAMFS_ELF_H
 #define MKINITRAMFS_ELF_H
@@ -39,5 +42,11 @@ struct elf_info {
 int elf_parse(const void *buf, size_t len, struct elf_info *info);
 
 void elf_info_free(struct elf_info *info);
+
+/* The file range [*offset, *offset + *size) of the section called name (the
+ * first one; a SHT_NOBITS section has no bytes: -ENOENT). Returns 0, -ENOEXEC
+ * (not ELF64 little-endian), -EBADMSG (headers or names outside the buffer),
+ * or -ENOENT (no such section). Handles extended section numbering. */
+int elf_section(const void *buf, size_t len, const char *name, size_t *offset, size_t *size);
 
 #endif

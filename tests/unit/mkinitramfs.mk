@@ -5,6 +5,7 @@
 #   test_elfdeps    --add-binary: the ELF parser, the library closure, links into the manifest
 #   test_conffile   the configuration file: each key, bad lines named by number
 #   test_directive  the lines build hooks print
+#   test_modinfo    firmware names from a module's .modinfo section (ELF section headers)
 #   mkinitramfs-list.t     `mkinitramfs --list` for the live set against tests/unit/golden/live.list
 #   mkinitramfs-repro.t    the same inputs give the same image bytes; the image unpacks
 #   mkinitramfs-chroot.t   e2fsck runs chrooted in the unpacked image (root only)
@@ -14,7 +15,8 @@ UNIT_TESTS += $(B)/host/test_cpio $(B)/host/test_manifest $(B)/host/test_modset 
 	tests/unit/mkinitramfs-list.t tests/unit/mkinitramfs-repro.t
 UNIT_TESTS += $(B)/host/test_elfdeps tests/unit/mkinitramfs-chroot.t
 UNIT_TESTS += $(B)/host/test_conffile \
-	$(B)/host/test_directive
+	$(B)/host/test_directive \
+	$(B)/host/test_modinfo
 export LIVEINIT_MKINITRAMFS = $(abspath $(MKINITRAMFS))
 export LIVEINIT_KERNEL_TREE = $(abspath $(B)/kernel)
 export LIVEINIT_TEST_DIR = $(abspath $(B)/test)
@@ -39,6 +41,7 @@ TEST_ELFDEPS_SRCS := $(addprefix mkinitramfs/,elf.c bindeps.c hostfile.c pathnam
 	cpio.c fileio.c)
 TEST_CONFFILE_SRCS := $(addprefix mkinitramfs/,conffile.c strlist.c compress.c manifest.c cpio.c)
 TEST_DIRECTIVE_SRCS := $(addprefix mkinitramfs/,directive.c manifest.c cpio.c)
+TEST_MODINFO_SRCS := $(addprefix mkinitramfs/,modinfo.c elf.c strlist.c fileio.c)
 
 $(eval $(call mkinitramfs_unit_test,cpio,CPIO))
 $(eval $(call mkinitramfs_unit_test,manifest,MANIFEST))
@@ -46,6 +49,7 @@ $(eval $(call mkinitramfs_unit_test,modset,MODSET))
 $(eval $(call mkinitramfs_unit_test,elfdeps,ELFDEPS))
 $(eval $(call mkinitramfs_unit_test,conffile,CONFFILE))
 $(eval $(call mkinitramfs_unit_test,directive,DIRECTIVE))
+$(eval $(call mkinitramfs_unit_test,modinfo,MODINFO))
 
 MKINITRAMFS_SCRIPT_TESTS := $(addprefix tests/unit/mkinitramfs-,list.t repro.t chroot.t)
 $(MKINITRAMFS_SCRIPT_TESTS): $(MKINITRAMFS) $(B)/kernel/KVER
