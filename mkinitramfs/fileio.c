@@ -66,3 +66,52 @@ int read_whole_file(const char *path, size_t max, char **data, size_t *size)
 	}
 	return err;
 }
+
+int read_fd_to_eof(int fd, size_t max, char **data, size_t *size)
+{
+	size_t used = 0, capacity = 4096;
+	char *buf = malloc(capacity + 1);
+	int err = buf ? 0 : -ENOMEM;
+
+	while (!err) {
+		ssize_t n;
+
+		if (used == capacity) {
+			char *grown = capacity >= max ? NULL : realloc(buf, capacity * 2 + 1);
+
+			err = capacity >= max ? -EFBIG : grown ? 0 : -ENOMEM;
+			if (err)
+				break;
+			buf = grown;
+			capacity *= 2;
+		}
+		n = read(fd, buf + used, capacity - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? -errno : used > max ? -EFBIG : 0;
+			break;
+		}
+		used += (size_t)n;
+	}
+	if (err) {
+		free(buf);
+		return err;
+	}
+	buf[used] = '\0';
+	*data = buf;
+	*size = used;
+	return 0;
+}
+
+int read_file_to_eof(const char *path, size_t max, char **data, size_t *size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	err = read_fd_to_eof(fd, max, data, size);
+	close(fd);
+	return err;
+}

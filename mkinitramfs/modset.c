@@ -192,23 +192,14 @@ static int add_module(struct modset *set, size_t module, bool boot)
 	return 0;
 }
 
-/* Adds what one configured name stands for: a module, or every module an alias matches. */
-static int add_configured_name(struct modset *set, const char *name, bool boot, const char *path,
-			       size_t line_no, struct modset_problem *problem)
+/* Adds every module an alias matches; 0 matched: -ENOENT. */
+static int add_alias_matches(struct modset *set, const char *name, bool boot)
 {
-	long module = moddb_find(&set->db, name);
-	size_t count, *matches;
+	size_t count = moddb_match(&set->db, name, NULL, 0), *matches;
 	int err = 0;
 
-	if (module >= 0)
-		return add_module(set, (size_t)module, boot);
-	if (is_builtin(set, name))
-		return add_note(set, "%s:%zu: %s is built into the kernel: skipped", path, line_no, name);
-	count = moddb_match(&set->db, name, NULL, 0);
-	if (count == 0) {
-		set_problem(problem, path, line_no, "no module or alias named '%s' in this kernel", name);
+	if (count == 0)
 		return -ENOENT;
-	}
 	matches = calloc(count, sizeof(*matches));
 	if (!matches)
 		return -ENOMEM;
@@ -216,6 +207,49 @@ static int add_configured_name(struct modset *set, const char *name, bool boot, 
 	for (size_t i = 0; i < count && !err; i++)
 		err = add_module(set, matches[i], boot);
 	free(matches);
+	return err;
+}
+
+/* Adds the modules a selector (dir:, host:) stands for; none is a note. */
+static int add_selected(struct modset *set, const char *selector, bool boot, const char *path,
+			size_t line_no, struct modset_problem *problem)
+{
+	unsigned char *picked = calloc(set->db.nmodules ? set->db.nmodules : 1, 1);
+	char detail[sizeof(problem->detail)];
+	size_t count = 0;
+	int err = picked ? 0 : -ENOMEM;
+
+	if (!err)
+		err = modselect_pick(&set->db, &set->host, selector, picked, &count, detail,
+				     sizeof(detail));
+	if (err == -EINVAL)
+		set_problem(problem, path, line_no, "%s", detail);
+	else if (err && err != -ENOMEM)
+		set_problem(problem, path, line_no, "%s: %s: %s", selector, detail, strerror(-err));
+	for (size_t i = 0; i < set->db.nmodules && !err; i++)
+		if (picked[i])
+			err = add_module(set, i, boot);
+	if (!err && count == 0)
+		err = add_note(set, "%s:%zu: %s: no module of this kernel", path, line_no, selector);
+	free(picked);
+	return err;
+}
+
+int modset_add_name(struct modset *set, const char *name, int boot, const char *path,
+		    size_t line_no, struct modset_problem *problem)
+{
+	long module = moddb_find(&set->db, name);
+	int err;
+
+	if (modselect_is_selector(name))
+		return add_selected(set, name, boot, path, line_no, problem);
+	if (module >= 0)
+		return add_module(set, (size_t)module, boot);
+	if (is_builtin(set, name))
+		return add_note(set, "%s:%zu: %s is built into the kernel: skipped", path, line_no, name);
+	err = add_alias_matches(set, name, boot);
+	if (err == -ENOENT)
+		set_problem(problem, path, line_no, "no module or alias named '%s' in this kernel", name);
 	return err;
 }
 
@@ -245,7 +279,7 @@ static int add_config_line(struct modset *set, char *line, const char *path, siz
 		set_problem(problem, path, line_no, "expected 'NAME' or 'NAME boot'");
 		return -EINVAL;
 	}
-	return add_configured_name(set, name, flag != NULL, path, line_no, problem);
+	return modset_add_name(set, name, flag != NULL, path, line_no, problem);
 }
 
 int modset_add_config(struct modset *set, const char *path, const char *text, size_t len,

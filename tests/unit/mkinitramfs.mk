@@ -6,6 +6,7 @@
 #   test_conffile   the configuration file: each key, bad lines named by number
 #   test_directive  the lines build hooks print
 #   test_modinfo    firmware names from a module's .modinfo section (ELF section headers)
+#   test_hostscan   the `dep` set's view of the machine, dir: and host: selectors
 #   mkinitramfs-list.t     `mkinitramfs --list` for the live set against tests/unit/golden/live.list
 #   mkinitramfs-repro.t    the same inputs give the same image bytes; the image unpacks
 #   mkinitramfs-chroot.t   e2fsck runs chrooted in the unpacked image (root only)
@@ -16,7 +17,8 @@ UNIT_TESTS += $(B)/host/test_cpio $(B)/host/test_manifest $(B)/host/test_modset 
 UNIT_TESTS += $(B)/host/test_elfdeps tests/unit/mkinitramfs-chroot.t
 UNIT_TESTS += $(B)/host/test_conffile \
 	$(B)/host/test_directive \
-	$(B)/host/test_modinfo
+	$(B)/host/test_modinfo \
+	$(B)/host/test_hostscan
 export LIVEINIT_MKINITRAMFS = $(abspath $(MKINITRAMFS))
 export LIVEINIT_KERNEL_TREE = $(abspath $(B)/kernel)
 export LIVEINIT_TEST_DIR = $(abspath $(B)/test)
@@ -34,14 +36,16 @@ endef
 
 TEST_CPIO_SRCS := mkinitramfs/cpio.c
 TEST_MANIFEST_SRCS := mkinitramfs/manifest.c mkinitramfs/cpio.c
-TEST_MODSET_SRCS := $(addprefix mkinitramfs/,modset.c modindex.c image.c manifest.c cpio.c fileio.c \
-	bindeps.c elf.c hostfile.c pathname.c) \
+TEST_MODSET_SRCS := $(addprefix mkinitramfs/,modset.c modselect.c hostscan.c strlist.c modindex.c \
+	image.c manifest.c cpio.c fileio.c bindeps.c elf.c hostfile.c pathname.c) \
 	init/moddb.c init/glob.c
 TEST_ELFDEPS_SRCS := $(addprefix mkinitramfs/,elf.c bindeps.c hostfile.c pathname.c manifest.c \
 	cpio.c fileio.c)
 TEST_CONFFILE_SRCS := $(addprefix mkinitramfs/,conffile.c strlist.c compress.c manifest.c cpio.c)
 TEST_DIRECTIVE_SRCS := $(addprefix mkinitramfs/,directive.c manifest.c cpio.c)
 TEST_MODINFO_SRCS := $(addprefix mkinitramfs/,modinfo.c elf.c strlist.c fileio.c)
+TEST_HOSTSCAN_SRCS := $(addprefix mkinitramfs/,hostscan.c modselect.c strlist.c fileio.c) \
+	init/moddb.c init/glob.c
 
 $(eval $(call mkinitramfs_unit_test,cpio,CPIO))
 $(eval $(call mkinitramfs_unit_test,manifest,MANIFEST))
@@ -50,6 +54,7 @@ $(eval $(call mkinitramfs_unit_test,elfdeps,ELFDEPS))
 $(eval $(call mkinitramfs_unit_test,conffile,CONFFILE))
 $(eval $(call mkinitramfs_unit_test,directive,DIRECTIVE))
 $(eval $(call mkinitramfs_unit_test,modinfo,MODINFO))
+$(eval $(call mkinitramfs_unit_test,hostscan,HOSTSCAN))
 
 MKINITRAMFS_SCRIPT_TESTS := $(addprefix tests/unit/mkinitramfs-,list.t repro.t chroot.t)
 $(MKINITRAMFS_SCRIPT_TESTS): $(MKINITRAMFS) $(B)/kernel/KVER
