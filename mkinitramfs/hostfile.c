@@ -11,33 +11,6 @@
 
 #include "pathname.h"
 
-static int add_slink_once(struct manifest *m, const char *path, const char *target)
-{
-	long i = manifest_find(m, path);
-	int err;
-
-	if (i >= 0)
-		return m->entries[i].type == MANIFEST_SLINK && strcmp(m->entries[i].target, target) == 0
-			       ? 0 : -EEXIST;
-	err = manifest_add_parents(m, path);
-	return err ? err : manifest_add_slink(m, path, target);
-}
-
-static int add_file_once(struct manifest *m, const char *path, unsigned mode, const char *source)
-{
-	long i = manifest_find(m, path);
-	int err;
-
-	if (i >= 0) {
-		const struct manifest_entry *e = &m->entries[i];
-
-		return e->type == MANIFEST_FILE && e->source && strcmp(e->source, source) == 0 &&
-		       e->mode == mode ? 0 : -EEXIST;
-	}
-	err = manifest_add_parents(m, path);
-	return err ? err : manifest_add_file(m, path, mode, source);
-}
-
 static int add_regular(struct manifest *m, const char *image, const char *host,
 		       const struct stat *st)
 {
@@ -46,7 +19,7 @@ static int add_regular(struct manifest *m, const char *image, const char *host,
 
 	if (!real)
 		return -errno;
-	err = add_file_once(m, image, (st->st_mode & 0111) ? 0755 : 0644, real);
+	err = manifest_add_file_once(m, image, (st->st_mode & 0111) ? 0755 : 0644, real);
 	free(real);
 	return err;
 }
@@ -108,7 +81,7 @@ int hostfile_add(struct manifest *m, const char *image_path, const char *host_pa
 			return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 		err = read_link(host, target, sizeof(target));
 		if (!err)
-			err = add_slink_once(m, image, target);
+			err = manifest_add_slink_once(m, image, target);
 		if (!err)
 			err = follow(image, host, target);
 		if (err)

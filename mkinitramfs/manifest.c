@@ -171,6 +171,41 @@ int manifest_add_parents(struct manifest *m, const char *path)
 	return 0;
 }
 
+int manifest_add_file_once(struct manifest *m, const char *path, unsigned mode,
+			   const char *source)
+{
+	long i = manifest_find(m, path);
+	int err;
+
+	if (i >= 0) {
+		const struct manifest_entry *e = &m->entries[i];
+
+		return e->type == MANIFEST_FILE && e->source && strcmp(e->source, source) == 0 &&
+		       e->mode == mode ? 0 : -EEXIST;
+	}
+	err = manifest_add_parents(m, path);
+	return err ? err : manifest_add_file(m, path, mode, source);
+}
+
+int manifest_add_slink_once(struct manifest *m, const char *path, const char *target)
+{
+	long i = manifest_find(m, path);
+	int err;
+
+	if (i >= 0)
+		return m->entries[i].type == MANIFEST_SLINK && strcmp(m->entries[i].target, target) == 0
+			       ? 0 : -EEXIST;
+	err = manifest_add_parents(m, path);
+	return err ? err : manifest_add_slink(m, path, target);
+}
+
+int manifest_add_dir_once(struct manifest *m, const char *path, unsigned mode)
+{
+	int err = manifest_add_parents(m, path);
+
+	return err ? err : manifest_add_dir(m, path, mode);
+}
+
 /* ---------- order ---------- */
 
 static int compare_entries(const void *a, const void *b)

@@ -52,6 +52,14 @@ int manifest_add_nod(struct manifest *m, const char *path, unsigned mode, char d
 int manifest_add_slink(struct manifest *m, const char *path, const char *target);
 /* Adds a 0755 directory for every ancestor of path not listed yet. */
 int manifest_add_parents(struct manifest *m, const char *path);
+/* Add the entry and its missing parents; an identical entry already there is
+ * no error (-EEXIST: a different one is), so that two sources may add the
+ * same file, link or directory (libraries shared by programs, firmware named
+ * by several modules). */
+int manifest_add_file_once(struct manifest *m, const char *path, unsigned mode,
+			   const char *source);
+int manifest_add_slink_once(struct manifest *m, const char *path, const char *target);
+int manifest_add_dir_once(struct manifest *m, const char *path, unsigned mode);
 
 /* Whether a path may be in the image (see the top of this file). */
 bool manifest_path_ok(const char *path);
