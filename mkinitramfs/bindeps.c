@@ -348,6 +348,15 @@ int bindeps_resolve(struct bindeps *d, const char *host, const char *image,
 	return err;
 }
 
+void bindeps_describe(const struct bindeps_problem *p, int err, char *buf, size_t size)
+{
+	if (err == -ENOENT && p->needed_by[0])
+		(void)snprintf(buf, size, "cannot find %s, needed by %s (looked in: %s)", p->path,
+			       p->needed_by, p->searched[0] ? p->searched : "no directory");
+	else
+		(void)snprintf(buf, size, "%s %s: %s", p->action, p->path, strerror(-err));
+}
+
 void bindeps_free(struct bindeps *d)
 {
 	for (size_t i = 0; i < d->count; i++) {

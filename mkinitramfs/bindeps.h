@@ -67,6 +67,11 @@ struct bindeps_problem {
 int bindeps_resolve(struct bindeps *d, const char *host, const char *image,
 		    struct bindeps_problem *problem);
 
+/* The problem in words, for a message about the program: "cannot find
+ * libX.so.1, needed by /usr/bin/x (looked in: /lib ...)" or "<action> <path>:
+ * <strerror>". */
+void bindeps_describe(const struct bindeps_problem *p, int err, char *buf, size_t size);
+
 void bindeps_free(struct bindeps *d);
 
 #endif

@@ -1,31 +1,39 @@
 # mkinitramfs/build.mk: the initramfs generator (a host program) and the image it makes.
 #
 #   make build/host/mkinitramfs    the generator (see mkinitramfs --help)
-#   make build/initrd.img          /init, the live module set, busybox, e2fsck: zstd-compressed
+#   make build/initrd.img          the image configs/mkinitramfs.conf describes: /init,
+#                                  the live module set, busybox and e2fsck (build hooks)
 #
-# INITRD_MODULES (the module configs), INITRD_COMPRESS, INITRD_BUSYBOX and
-# INITRD_BINARIES (host programs added with their interpreter and libraries,
-# --add-binary: /init checks an ext4 persistence volume with e2fsck) may be
-# overridden on the command line. VERSION_ID of /etc/initrd-release comes from
-# `git describe`; every mtime from SOURCE_DATE_EPOCH (exported by the Makefile).
+# INITRD_CONFIG (the configuration file) and INITRD_OPTIONS (more options, which
+# override it: INITRD_OPTIONS='--modules most --compress xz') may be set on the
+# command line. VERSION_ID of /etc/initrd-release comes from `git describe`;
+# every mtime from SOURCE_DATE_EPOCH (exported by the Makefile).
+#
+# The generator's built-in paths (default configuration, module sets, hook
+# directory) are this source tree's; a distribution builds it with its own:
+#   make build/host/mkinitramfs MKINITRAMFS_CONFIG=/etc/liveinit/mkinitramfs.conf \
+#       MKINITRAMFS_MODULES_DIR=/etc/liveinit/modules MKINITRAMFS_HOOKS_DIR=/usr/share/liveinit/hooks/build
 MKINITRAMFS := $(B)/host/mkinitramfs
 MKINITRAMFS_SRCS := $(sort $(wildcard mkinitramfs/*.c)) init/moddb.c init/glob.c
 MKINITRAMFS_HDRS := $(sort $(wildcard mkinitramfs/*.h)) init/moddb.h init/glob.h
+MKINITRAMFS_CONFIG ?= $(abspath configs/mkinitramfs.conf)
+MKINITRAMFS_MODULES_DIR ?= $(abspath configs/modules)
+MKINITRAMFS_HOOKS_DIR ?= $(abspath hooks/build)
+MKINITRAMFS_PATHS = -DMKINITRAMFS_CONFIG='"$(MKINITRAMFS_CONFIG)"' \
+	-DMKINITRAMFS_MODULES_DIR='"$(MKINITRAMFS_MODULES_DIR)"' \
+	-DMKINITRAMFS_HOOKS_DIR='"$(MKINITRAMFS_HOOKS_DIR)"'
 
-INITRD_MODULES ?= configs/modules/live.conf
-INITRD_COMPRESS ?= zstd
-INITRD_BUSYBOX ?= /bin/busybox
-# e2fsck-static's build: the same e2fsck in 1.8 MB instead of 3.4 MB with its libraries
-INITRD_BINARIES ?= /sbin/e2fsck.static:/sbin/e2fsck
-INITRD_BINARY_SOURCES = $(foreach b,$(INITRD_BINARIES),$(firstword $(subst :, ,$(b))))
+INITRD_CONFIG ?= configs/mkinitramfs.conf
+INITRD_OPTIONS ?=
+# What the configuration may name: a change to any of them rebuilds the image.
+INITRD_INPUTS = $(INITRD_CONFIG) $(wildcard configs/modules/*.conf) $(wildcard hooks/build/*) \
+	$(wildcard /bin/busybox /sbin/e2fsck.static /sbin/e2fsck)
 
-$(MKINITRAMFS): $(MKINITRAMFS_SRCS) $(MKINITRAMFS_HDRS) | $(DEPS_STAMP)
+$(MKINITRAMFS): $(MKINITRAMFS_SRCS) $(MKINITRAMFS_HDRS) mkinitramfs/build.mk | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -Iinit -o $@ $(MKINITRAMFS_SRCS)
+	$(HOST_CC) $(HOST_CFLAGS) $(MKINITRAMFS_PATHS) -Iinit -o $@ $(MKINITRAMFS_SRCS)
 
 # The kernel release is read when the recipe runs: the stamp may be new.
-$(B)/initrd.img: $(B)/init/init $(MKINITRAMFS) $(INITRD_MODULES) $(B)/kernel/KVER $(INITRD_BINARY_SOURCES)
-	$(MKINITRAMFS) -o $@ --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
-		$(addprefix --modules ,$(INITRD_MODULES)) --init $(B)/init/init \
-		--busybox $(INITRD_BUSYBOX) $(addprefix --add-binary ,$(INITRD_BINARIES)) \
-		--compress $(INITRD_COMPRESS)
+$(B)/initrd.img: $(B)/init/init $(MKINITRAMFS) $(INITRD_INPUTS) $(B)/kernel/KVER
+	$(MKINITRAMFS) -o $@ --config $(INITRD_CONFIG) --kernel-tree $(B)/kernel \
+		--kver "$$(cat $(B)/kernel/KVER)" --init $(B)/init/init $(INITRD_OPTIONS)

@@ -13,15 +13,6 @@
 #define MODULES_ROOT "/lib/modules"
 #define MODULES_BOOT "/etc/liveinit/modules.boot"
 
-const char *const image_busybox_applets[] = {
-	"sh", "ash", "cat", "chroot", "cp", "dd", "df", "dmesg", "echo", "false", "find",
-	"findfs", "free", "grep", "head", "hexdump", "insmod", "kill", "less", "ln",
-	"losetup", "ls", "lsmod", "mkdir", "mknod", "modprobe", "more", "mount", "mv",
-	"poweroff", "ps", "pwd", "readlink", "reboot", "rm", "rmdir", "rmmod", "sed",
-	"sleep", "stat", "switch_root", "sync", "tail", "test", "touch", "true", "umount",
-	"uname", "vi", NULL,
-};
-
 struct dir_spec {
 	const char *path;
 	unsigned mode;
@@ -40,15 +31,6 @@ struct node_spec {
 
 static const struct node_spec base_nodes[] = {
 	{ "/dev/console", 0600, 5, 1 }, { "/dev/null", 0666, 1, 3 },
-};
-
-struct link_spec {
-	const char *path, *target;
-};
-
-/* e2fsck refuses a mounted file system only if it can tell: from /etc/mtab. */
-static const struct link_spec base_links[] = {
-	{ "/etc/mtab", "/proc/mounts" },
 };
 
 bool image_version_ok(const char *s)
@@ -84,10 +66,6 @@ static int add_skeleton(struct manifest *m, const struct image_spec *spec, const
 		*failed = base_nodes[i].path;
 		err = manifest_add_nod(m, base_nodes[i].path, base_nodes[i].mode, 'c',
 				       base_nodes[i].major, base_nodes[i].minor);
-	}
-	for (size_t i = 0; i < sizeof(base_links) / sizeof(*base_links) && !err; i++) {
-		*failed = base_links[i].path;
-		err = manifest_add_slink(m, base_links[i].path, base_links[i].target);
 	}
 	*failed = "/init";
 	return err ? err : manifest_add_file(m, "/init", 0755, spec->init);
@@ -182,45 +160,29 @@ static int add_modules(struct manifest *m, const struct image_spec *spec, const 
 	return err;
 }
 
-static int add_busybox(struct manifest *m, const char *busybox, const char **failed)
-{
-	char link[64];
-	int err = manifest_add_file(m, *failed = "/bin/busybox", 0755, busybox);
-
-	for (size_t i = 0; image_busybox_applets[i] && !err; i++) {
-		(void)snprintf(link, sizeof(link), "/bin/%s", image_busybox_applets[i]);
-		*failed = image_busybox_applets[i];
-		err = manifest_add_slink(m, link, "busybox");
-	}
-	return err;
-}
-
-static int add_extra(struct manifest *m, const struct image_extra *extra, const char **failed)
+int image_add_file(struct manifest *m, const char *source, const char *dest, int mode,
+		   const char **failed)
 {
 	struct stat st;
-	int err;
 
-	*failed = extra->dest;
-	if (!manifest_path_ok(extra->dest))
+	*failed = dest;
+	if (!manifest_path_ok(dest))
 		return -EINVAL;
-	*failed = extra->source;
-	if (stat(extra->source, &st) < 0)
+	*failed = source;
+	if (stat(source, &st) < 0)
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-	*failed = extra->dest;
-	err = manifest_add_parents(m, extra->dest);
-	if (!err)
-		err = manifest_add_file(m, extra->dest, (st.st_mode & 0100) ? 0755 : 0644,
-					extra->source);
-	return err;
+	*failed = dest;
+	if (mode < 0)
+		mode = (st.st_mode & 0100) ? 0755 : 0644;
+	return manifest_add_file_once(m, dest, (unsigned)mode, source);
 }
 
 /* The program at its place, then its interpreter and libraries with their links. */
-static int add_binary(struct manifest *m, const struct bindeps *b, const char **failed)
+int image_add_binary(struct manifest *m, const struct bindeps *b, const char **failed)
 {
-	const struct image_extra program = { b->objects[0].host, b->objects[0].image };
-	int err = add_extra(m, &program, failed);
+	int err = image_add_file(m, b->objects[0].host, b->objects[0].image, -1, failed);
 
 	for (size_t i = 1; i < b->count && !err; i++) {
 		*failed = b->objects[i].image;
@@ -243,12 +205,10 @@ int image_build(struct manifest *m, const struct image_spec *spec, const char **
 	}
 	if (!err)
 		err = add_modules(m, spec, failed);
-	if (!err && spec->busybox)
-		err = add_busybox(m, spec->busybox, failed);
 	for (size_t i = 0; i < spec->nbinaries && !err; i++)
-		err = add_binary(m, &spec->binaries[i], failed);
+		err = image_add_binary(m, &spec->binaries[i], failed);
 	for (size_t i = 0; i < spec->nextras && !err; i++)
-		err = add_extra(m, &spec->extras[i], failed);
+		err = image_add_file(m, spec->extras[i].source, spec->extras[i].dest, -1, failed);
 	if (err)
 		return err;
 	*failed = NULL;

@@ -60,7 +60,7 @@ make_greet() {
 
 build_image() {
 	printf 'loop boot\n' >"$work/small.conf" &&
-		SOURCE_DATE_EPOCH=1700000000 "$mk" --quiet -o "$work/image.cpio" --compress none \
+		SOURCE_DATE_EPOCH=1700000000 "$mk" --quiet --no-config -o "$work/image.cpio" --compress none \
 			--kernel-tree "$tree" --kver "$kver" --modules "$work/small.conf" \
 			--init "$busybox" --busybox "$busybox" --add-binary "$e2fsck" \
 			--add-binary "$work/src/bin/greet:/opt/greet/bin/greet"

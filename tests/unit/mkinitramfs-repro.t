@@ -2,8 +2,10 @@
 # tests/unit/mkinitramfs-repro.t: mkinitramfs on the real kernel (TAP).
 # The same inputs give the same bytes, for every compressor; SOURCE_DATE_EPOCH
 # is honoured; the image holds what docs/DESIGN.md lists, and e2fsck with its
-# interpreter and libraries (--add-binary, as build/initrd.img); a bad config
-# line, a program that is no ELF file and a missing library are named.
+# interpreter and libraries (--add-binary); configs/mkinitramfs.conf gives the
+# bytes the command line of before gave; a bad module set line, a program that
+# is no ELF file and a missing library are named. Builds here read no
+# configuration file (--no-config) and the small ones run no build hook.
 # /bin/busybox stands in for /init (any binary does). Skipped only when there
 # is no kernel tree (make unit makes it first).
 set -u
@@ -19,7 +21,7 @@ if [ ! -r "$tree/KVER" ]; then
 	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
 	exit 0
 fi
-echo 1..16
+echo 1..17
 rm -rf "$work" && mkdir -p "$work" || exit 1
 kver=$(cat "$tree/KVER")
 n=0
@@ -43,8 +45,8 @@ check() {
 build() {
 	epoch=$1 out=$2 method=$3 config=$4
 	shift 4
-	SOURCE_DATE_EPOCH=$epoch "$mk" --quiet -o "$out" --kernel-tree "$tree" --kver "$kver" \
-		--modules "$config" --init "$busybox" --version 1.0 --compress "$method" "$@"
+	SOURCE_DATE_EPOCH=$epoch "$mk" --quiet --no-config -o "$out" --kernel-tree "$tree" \
+		--kver "$kver" --modules "$config" --init "$busybox" --version 1.0 --compress "$method" "$@"
 }
 
 differ() { ! cmp -s "$1" "$2"; }
@@ -79,14 +81,14 @@ later_epoch_differs() {
 }
 
 two_builds_identical() {
-	build 1700000000 "$work/small.$1.1" "$1" "$work/small.conf" &&
-		build 1700000000 "$work/small.$1.2" "$1" "$work/small.conf" &&
+	build 1700000000 "$work/small.$1.1" "$1" "$work/small.conf" --no-hooks &&
+		build 1700000000 "$work/small.$1.2" "$1" "$work/small.conf" --no-hooks &&
 		cmp "$work/small.$1.1" "$work/small.$1.2"
 }
 
 rejects_unknown_module() {
 	printf 'loop boot\n# comment\nno_such_module_here\n' >"$work/bad.conf"
-	if build 0 "$work/bad.img" none "$work/bad.conf" 2>"$work/err"; then
+	if build 0 "$work/bad.img" none "$work/bad.conf" --no-hooks 2>"$work/err"; then
 		echo "accepted a config naming a module that does not exist"
 		return 1
 	fi
@@ -102,7 +104,7 @@ missing_library_named() {
 		gcc -shared -fPIC -Wl,-soname,libgone.so.1 -o "$work/libgone.so.1" "$work/gone.c" &&
 		gcc -o "$work/uses-gone" "$work/uses-gone.c" "$work/libgone.so.1" &&
 		rm "$work/libgone.so.1" || return 1
-	if build 0 "$work/gone.img" none "$work/small.conf" --add-binary "$work/uses-gone:/bin/x" \
+	if build 0 "$work/gone.img" none "$work/small.conf" --no-hooks --add-binary "$work/uses-gone:/bin/x" \
 		2>"$work/err"; then
 		echo "accepted a program whose library is missing"
 		return 1
@@ -114,7 +116,7 @@ missing_library_named() {
 
 no_elf_refused() {
 	printf '#!/bin/sh\necho hi\n' >"$work/script" && chmod +x "$work/script"
-	if build 0 "$work/script.img" none "$work/small.conf" --add-binary "$work/script:/bin/s" \
+	if build 0 "$work/script.img" none "$work/small.conf" --no-hooks --add-binary "$work/script:/bin/s" \
 		2>"$work/err"; then
 		echo "accepted a script as a program"
 		return 1
@@ -122,6 +124,17 @@ no_elf_refused() {
 	cat "$work/err"
 	grep -q -- "--add-binary $work/script: cannot parse the ELF headers of .*script: Exec format error" \
 		"$work/err"
+}
+
+# configs/mkinitramfs.conf (and its build hooks) against the command line
+# build/initrd.img was made with before it.
+config_equals_command_line() {
+	SOURCE_DATE_EPOCH=1700000000 "$mk" --quiet -o "$work/by-config.cpio" \
+		--config configs/mkinitramfs.conf --kernel-tree "$tree" --kver "$kver" \
+		--init "$busybox" --version 1.0 --compress none &&
+		build 1700000000 "$work/by-options.cpio" none "$conf" --busybox "$busybox" \
+			--add-binary /sbin/e2fsck.static:/sbin/e2fsck &&
+		cmp "$work/by-config.cpio" "$work/by-options.cpio"
 }
 
 check "zstd image of the live set built" build 1700000000 "$work/a.img" zstd "$conf" --busybox "$busybox" \
@@ -143,6 +156,8 @@ check "the archive holds /init, devices, release, module indexes, busybox, e2fsc
 check "/dev/console c 5 1 0600, /dev/null c 1 3 0666" device_nodes "$work/plain.cpio"
 check "modules.boot: loop first, squashfs and overlay" boot_list_starts_with_loop
 check "another SOURCE_DATE_EPOCH, other bytes" later_epoch_differs
+check "configs/mkinitramfs.conf gives the bytes of the command line it replaced" \
+	config_equals_command_line
 
 # The other compressors, on a small set (they are slow on the whole one).
 printf 'loop boot\nsquashfs boot\n' >"$work/small.conf"

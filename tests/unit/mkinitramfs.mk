@@ -7,7 +7,8 @@
 #   test_directive  the lines build hooks print
 #   test_modinfo    firmware names from a module's .modinfo section (ELF section headers)
 #   test_hostscan   the `dep` set's view of the machine, dir: and host: selectors
-#   mkinitramfs-list.t     `mkinitramfs --list` for the live set against tests/unit/golden/live.list
+#   mkinitramfs-list.t     `mkinitramfs --list` for the live, most and dep (made-up sysfs)
+#                          sets against tests/unit/golden/{live,most,dep}.list
 #   mkinitramfs-repro.t    the same inputs give the same image bytes; the image unpacks
 #   mkinitramfs-chroot.t   e2fsck runs chrooted in the unpacked image (root only)
 # The scripts need the kernel (its stamp is a prerequisite, so they never
