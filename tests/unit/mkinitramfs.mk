@@ -10,16 +10,18 @@
 #   mkinitramfs-list.t     `mkinitramfs --list` for the live, most and dep (made-up sysfs)
 #                          sets against tests/unit/golden/{live,most,dep}.list
 #   mkinitramfs-repro.t    the same inputs give the same image bytes; the image unpacks
+#   mkinitramfs-config.t   the configuration file through the program: each key, a bad line
+#   mkinitramfs-hooks.t    build hooks: each directive, order, overrides, errors named
+#   mkinitramfs-firmware.t a made-up kernel tree: depmod -b, usr/lib/modules, firmware
 #   mkinitramfs-chroot.t   e2fsck runs chrooted in the unpacked image (root only)
 # The scripts need the kernel (its stamp is a prerequisite, so they never
 # skip in make unit) and read the paths exported here.
 UNIT_TESTS += $(B)/host/test_cpio $(B)/host/test_manifest $(B)/host/test_modset \
 	tests/unit/mkinitramfs-list.t tests/unit/mkinitramfs-repro.t
 UNIT_TESTS += $(B)/host/test_elfdeps tests/unit/mkinitramfs-chroot.t
-UNIT_TESTS += $(B)/host/test_conffile \
-	$(B)/host/test_directive \
-	$(B)/host/test_modinfo \
-	$(B)/host/test_hostscan
+UNIT_TESTS += $(B)/host/test_conffile $(B)/host/test_directive $(B)/host/test_modinfo \
+	$(B)/host/test_hostscan tests/unit/mkinitramfs-config.t tests/unit/mkinitramfs-hooks.t \
+	tests/unit/mkinitramfs-firmware.t
 export LIVEINIT_MKINITRAMFS = $(abspath $(MKINITRAMFS))
 export LIVEINIT_KERNEL_TREE = $(abspath $(B)/kernel)
 export LIVEINIT_TEST_DIR = $(abspath $(B)/test)
@@ -57,5 +59,6 @@ $(eval $(call mkinitramfs_unit_test,directive,DIRECTIVE))
 $(eval $(call mkinitramfs_unit_test,modinfo,MODINFO))
 $(eval $(call mkinitramfs_unit_test,hostscan,HOSTSCAN))
 
-MKINITRAMFS_SCRIPT_TESTS := $(addprefix tests/unit/mkinitramfs-,list.t repro.t chroot.t)
+MKINITRAMFS_SCRIPT_TESTS := $(addprefix tests/unit/mkinitramfs-,list.t repro.t chroot.t config.t \
+	hooks.t firmware.t)
 $(MKINITRAMFS_SCRIPT_TESTS): $(MKINITRAMFS) $(B)/kernel/KVER
