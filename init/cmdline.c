@@ -180,6 +180,18 @@ static void set_quiet(struct live_options *o, const char *name, const char *valu
 	o->quiet = true;
 }
 
+/* toram, toram=auto, toram=FILE (one image of the live directory). */
+static void set_toram(struct live_options *o, const char *name, const char *value)
+{
+	const char *what = value && *value ? value : "all";
+
+	if (strchr(what, '/') || strcmp(what, "..") == 0 || strlen(what) >= sizeof(o->toram)) {
+		warn(o, name, value, "expected auto or the name of an image in the live directory");
+		return;
+	}
+	memcpy(o->toram, what, strlen(what) + 1);
+}
+
 static void set_persistence(struct live_options *o, const char *name, const char *value)
 {
 	(void)value;
@@ -244,6 +256,7 @@ static const struct {
 	{ "break", set_break },
 	{ "debug", set_debug },
 	{ "quiet", set_quiet },
+	{ "toram", set_toram },
 	{ "persistence", set_persistence },
 	{ "nopersistence", set_persistence },
 	{ "persistence-read-only", set_persistence },

@@ -13,6 +13,8 @@
 #define LIVE_ROOTFS_DIR LIVE_RUN_DIR "/rootfs"
 #define LIVE_OVERLAY_DIR LIVE_RUN_DIR "/overlay"
 #define LIVE_BOOT_LOG LIVE_RUN_DIR "/boot.log"
+#define LIVE_TORAM_DIR LIVE_RUN_DIR "/toram"
+#define LIVE_TORAM_MARGIN_MB 256 /* left free for the running system after a copy */
 #define LIVE_PERSIST_DIR LIVE_RUN_DIR "/persistence"
 #define LIVE_PERSIST_STATUS LIVE_PERSIST_DIR "/status"
 #define LIVE_PERSIST_CONF "persistence.conf"

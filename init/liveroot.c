@@ -138,16 +138,22 @@ static int mount_overlay(struct boot_state *st, struct modload *ml, char *what, 
 int liveroot_assemble(struct boot_state *st, struct modload *ml, char *what, size_t whatsize)
 {
 	int dirfd = medium_open_live_dir(st);
+	int ramfd = open(LIVE_TORAM_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int err = 0;
 
 	if (dirfd < 0) {
 		(void)snprintf(what, whatsize, "opening %s on the medium", st->opts.media_path);
+		if (ramfd >= 0)
+			(void)close(ramfd);
 		return dirfd;
 	}
 	(void)modload_alias(ml, "fs-squashfs");
 	for (unsigned i = 0; i < st->nimages && !err; i++)
-		err = mount_image(st, dirfd, st->images[i], what, whatsize);
+		err = mount_image(st, st->image_in_ram[i] && ramfd >= 0 ? ramfd : dirfd, st->images[i], what,
+				  whatsize);
 	(void)close(dirfd);
+	if (ramfd >= 0)
+		(void)close(ramfd);
 	if (!err)
 		err = mount_overlay(st, ml, what, whatsize);
 	return err;

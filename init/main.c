@@ -14,6 +14,7 @@
 #include "shutdown.h"
 #include "state.h"
 #include "switchroot.h"
+#include "toram.h"
 #include "util.h"
 
 #include <errno.h>
@@ -192,8 +193,15 @@ int main(int argc, char **argv)
 	medium_close_events();
 	stage_end("find and check the persistence volumes");
 
+	if (st.opts.toram[0]) {
+		stage_begin();
+		toram_copy(&st);
+		stage_end("copy the images to RAM");
+	}
+
 	stage_begin();
 	assemble_root();
+	toram_release_medium(&st);
 	persist_apply(&st, LIVE_NEWROOT);
 	persist_write_status(&st);
 	find_init(init, sizeof(init));

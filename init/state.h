@@ -50,6 +50,7 @@ struct boot_state {
 	char medium_device[48];         /* "/dev/sr0" once found */
 	char images[LIVE_MAX_IMAGES][128]; /* image file names, lowest layer first */
 	unsigned nimages;
+	bool image_in_ram[LIVE_MAX_IMAGES]; /* copied to LIVE_TORAM_DIR by toram */
 	char kernel_release[65];
 	struct persist_volume persist[LIVE_MAX_PERSIST];
 	unsigned npersist;

@@ -190,6 +190,32 @@ vm_require_fixtures() { # vm_require_fixtures FIXTURE...
 	vm_require "${files[@]}"
 }
 
+vm_boot_monitor() { # vm_boot_monitor NAME REGEX COMMAND [qemu-run args...]
+	# like vm_boot; once a log line matches REGEX, COMMAND goes to QEMU's monitor
+	local name=$1 re=$2 cmd=$3 log sock pid rc=0 i
+	shift 3
+	log=$(vm_log "$name")
+	sock=$VM_LOG_DIR/$name.monitor
+	rm -f "$log" "$sock"
+	"$VM_ROOT/boot/qemu-run" --timeout "$VM_TIMEOUT" --log "$log" "$@" \
+		-- -monitor "unix:$sock,server=on,wait=off" 2>"$VM_LOG_DIR/$name.stderr" &
+	pid=$!
+	for ((i = 0; i < VM_TIMEOUT * 10; i++)); do
+		grep -aEq -- "$re" "$log" 2>/dev/null && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	python3 -c 'import socket,sys,time
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); time.sleep(0.3); s.recv(4096)
+s.sendall(sys.argv[2].encode() + b"\n"); time.sleep(0.5); print(s.recv(4096).decode(errors="replace"))' \
+		"$sock" "$cmd" >"$VM_LOG_DIR/$name.monitor-out" 2>&1
+	wait "$pid" || rc=$?
+	rm -f "$sock"
+	VM_RC[$name]=$rc
+	vm_diag "$name: qemu-run exit $rc; monitor said: $(tr -d '\r' <"$VM_LOG_DIR/$name.monitor-out" | tail -n 2 | tr '\n' ' ')"
+	return 0
+}
+
 vm_boot_until() { # vm_boot_until NAME REGEX [qemu-run args...]
 	local name=$1 re=$2 log pid rc=0 t0 t1 i cut=no
 	shift 2

@@ -120,8 +120,23 @@ static void test_persistence(void)
 	is_int(o.nwarnings, 3, "and each is reported");
 }
 
+static void test_toram(void)
+{
+	struct live_options o = parse("toram");
+
+	is_str(o.toram, "all", "a bare toram copies every image");
+	o = parse("toram=auto");
+	is_str(o.toram, "auto", "toram=auto");
+	o = parse("toram=filesystem.squashfs");
+	is_str(o.toram, "filesystem.squashfs", "toram=FILE");
+	o = parse("toram=../x toram=a/b");
+	is_str(o.toram, "", "a path is not an image name");
+	is_int(o.nwarnings, 2, "both refusals are reported");
+}
+
 int main(void)
 {
+	test_toram();
 	test_persistence();
 	test_defaults();
 	test_live_boot_names();
