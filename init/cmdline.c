@@ -173,6 +173,13 @@ static void set_debug(struct live_options *o, const char *name, const char *valu
 	o->debug = true;
 }
 
+static void set_verify(struct live_options *o, const char *name, const char *value)
+{
+	(void)name;
+	(void)value;
+	o->verify_checksums = true;
+}
+
 static void set_quiet(struct live_options *o, const char *name, const char *value)
 {
 	(void)name;
@@ -257,6 +264,7 @@ static const struct {
 	{ "debug", set_debug },
 	{ "quiet", set_quiet },
 	{ "toram", set_toram },
+	{ "verify-checksums", set_verify },
 	{ "persistence", set_persistence },
 	{ "nopersistence", set_persistence },
 	{ "persistence-read-only", set_persistence },

@@ -23,6 +23,7 @@ struct live_options {
 	char break_stage[32];                   /* break / break=STAGE; "" when absent */
 	bool debug;
 	bool quiet;
+	bool verify_checksums;                  /* verify-checksums */
 	char toram[128];                        /* toram: "all", "auto", an image name, or "" */
 	/* persistence: opt-in, live-boot's names; nopersistence wins */
 	bool persistence;

@@ -15,6 +15,7 @@
 #include "state.h"
 #include "switchroot.h"
 #include "toram.h"
+#include "verify.h"
 #include "util.h"
 
 #include <errno.h>
@@ -187,6 +188,11 @@ int main(int argc, char **argv)
 	stage_begin();
 	find_medium();
 	stage_end("find the live medium");
+	if (st.opts.verify_checksums) {
+		stage_begin();
+		verify_checksums(&st);
+		stage_end("verify the medium's checksums");
+	}
 
 	stage_begin();
 	persist_find(&st, &modules);

@@ -15,3 +15,8 @@ UNIT_TESTS += $(B)/host/test_glob
 $(B)/host/test_glob: tests/unit/test_glob.c init/glob.c init/glob.h tests/tap.h | $(B)/kernel/KVER
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_glob.c init/glob.c
+
+UNIT_TESTS += $(B)/host/test_sha256
+$(B)/host/test_sha256: tests/unit/test_sha256.c init/sha256.c init/sha256.h tests/tap.h
+	@mkdir -p $(@D) $(B)/test
+	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_sha256.c init/sha256.c
