@@ -20,20 +20,26 @@ $(B)/test/liveinit-corrupt.iso: $(ISO_INPUTS) $(B)/test/corrupt.squashfs
 
 # Initramfs images with runtime hooks: one whose hooks succeed or fail without
 # stopping the boot, one with a hook that stops it (exit 99).
-HOOK_INITRD_ARGS = --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
-	--modules configs/modules/live.conf --init $(B)/init/init --busybox /bin/busybox -q \
-	--add-file tests/vm/hooks/premount-10-hello:/lib/liveinit/hooks/premount/10-hello \
-	--add-file tests/vm/hooks/premount-20-fails:/lib/liveinit/hooks/premount/20-fails \
-	--add-file tests/vm/hooks/bottom-10-mark:/lib/liveinit/hooks/bottom/10-mark
-$(B)/test/initrd-hooks.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/*)
+HOOK_INITRD_ARGS = --config $(INITRD_CONFIG) --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
+	--init $(B)/init/init -q --hooks-dir tests/vm/hooks/build
+$(B)/test/initrd-hooks.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/* tests/vm/hooks/build/*)
 	@mkdir -p $(@D)
 	$(MKINITRAMFS) -o $@ $(HOOK_INITRD_ARGS)
-$(B)/test/initrd-hook-fatal.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/*)
+$(B)/test/initrd-hook-fatal.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/* tests/vm/hooks/build/*)
 	@mkdir -p $(@D)
 	$(MKINITRAMFS) -o $@ $(HOOK_INITRD_ARGS) \
 		--add-file tests/vm/hooks/premount-50-fatal:/lib/liveinit/hooks/premount/50-fatal
 
-VM_ARTIFACTS += $(B)/vmlinuz $(B)/initrd.img $(B)/test/liveinit-corrupt.iso \
+# The selftest ISO with one byte of its squashfs flipped after mkiso listed
+# its checksums: verify-checksums must refuse it.
+$(B)/test/liveinit-flipped.iso: $(B)/test/liveinit-selftest.iso
+	cp $< $@.tmp
+	lba=$$(xorriso -indev $@.tmp -find /live/filesystem.squashfs -exec report_lba -- 2>/dev/null | \
+		awk -F, '/File data lba/ { gsub(/ /, "", $$2); print $$2; exit }'); \
+	[ -n "$$lba" ] && printf '\377' | dd of=$@.tmp bs=1 seek=$$((lba * 2048 + 40000)) conv=notrunc status=none
+	mv $@.tmp $@
+
+VM_ARTIFACTS += $(B)/vmlinuz $(B)/initrd.img $(B)/test/liveinit-corrupt.iso $(B)/test/liveinit-flipped.iso \
 	$(B)/test/initrd-hooks.img $(B)/test/initrd-hook-fatal.img
 
 unit: $(DEPS_STAMP) $(UNIT_TESTS)

@@ -16,6 +16,8 @@ vm_expect_line hooks 'liveinit: hook /lib/liveinit/hooks/premount/20-fails faile
 	'a failing hook is logged with its status and output'
 vm_expect_line hooks 'SELFTEST ok - a bottom hook left /etc/liveinit-hook-was-here: medium /dev/sr0 at /run/live/medium' \
 	'the running system shows what the bottom hook wrote into the new root'
+vm_expect_line hooks 'SELFTEST ok - it holds the note a build hook put in the image' \
+	'the file a build hook added is what the runtime hook showed'
 vm_selftest_passed hooks 'the boot went on to a working live system'
 
 vm_boot hook-fatal --iso "$iso" --as cdrom --kernel "$B/vmlinuz" --initrd "$B/test/initrd-hook-fatal.img" \
