@@ -4,7 +4,8 @@
 #
 # Variables read by the scripts (environment or make's command line):
 #   EXTRA_APPEND   words added to every kernel command line of $(B)/liveinit.iso
-#   BOOT_TIMEOUT   isolinux menu timeout in tenths of a second (default 30)
+#   BOOT_TIMEOUT   boot menu timeout in tenths of a second (default 30; GRUB's
+#                  in whole seconds, rounded up)
 #   SQUASHFS_COMP  zstd (default) or xz, gzip, lz4
 #   QEMU_ACCEL     tcg (default); kvm where nested virtualisation works
 #   RUN_TIMEOUT    limit of the headless `make run` boot, and of each boot of
@@ -31,7 +32,9 @@ $(B)/filesystem.squashfs: boot/mkrootfs-demo $(ROOTFS_DEMO_FILES) | $(DEPS_STAMP
 
 # The ISOs: the one users boot, and the one VM tests boot (its command line also
 # has `selftest`: the demo root checks itself, prints SELFTEST lines, powers off).
-ISO_INPUTS := boot/mkiso $(wildcard configs/isolinux/*) $(B)/vmlinuz $(B)/initrd.img $(B)/filesystem.squashfs
+# Each boots with a BIOS (isolinux, configs/isolinux/) and with UEFI (GRUB,
+# configs/grub/), from a CD or a USB stick.
+ISO_INPUTS := boot/mkiso $(wildcard configs/isolinux/* configs/grub/*) $(B)/vmlinuz $(B)/initrd.img $(B)/filesystem.squashfs
 $(B)/liveinit.iso: $(ISO_INPUTS) | $(DEPS_STAMP)
 	B=$(B) boot/mkiso -o $@
 
