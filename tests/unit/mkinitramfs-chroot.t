@@ -19,10 +19,8 @@ if [ "$(id -u)" != 0 ]; then
 	echo "1..0 # SKIP chroot needs root"
 	exit 0
 fi
-if [ ! -r "$tree/KVER" ]; then
-	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
-	exit 0
-fi
+. tests/lib/tap.sh
+skip_without_kernel_tree "$tree"
 echo 1..10
 rm -rf "$work" && mkdir -p "$work/src" "$work/root" || exit 1
 work=$(cd "$work" && pwd) # the program's RUNPATH is relative to it; chroot wants it absolute
@@ -31,19 +29,6 @@ root=$work/root
 n=0
 failed=0
 
-# check DESCRIPTION COMMAND...: one test point; the command's output is shown on failure.
-check() {
-	description=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$work/log" 2>&1; then
-		echo "ok $n - $description"
-	else
-		echo "not ok $n - $description"
-		sed 's/^/# /' "$work/log" | head -20
-		failed=1
-	fi
-}
 
 # A program with its own library, found through RUNPATH $ORIGIN/../lib/greet.
 make_greet() {

@@ -11,10 +11,8 @@ mk=${LIVEINIT_MKINITRAMFS:-build/host/mkinitramfs}
 tree=${LIVEINIT_KERNEL_TREE:-build/kernel}
 work=${LIVEINIT_TEST_DIR:-build/test}/mkinitramfs-config
 
-if [ ! -r "$tree/KVER" ]; then
-	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
-	exit 0
-fi
+. tests/lib/tap.sh
+skip_without_kernel_tree "$tree"
 echo 1..14
 rm -rf "$work" && mkdir -p "$work/cfg/sets" "$work/cfg/files" "$work/cfg/hooks" || exit 1
 work=$(cd "$work" && pwd)
@@ -22,18 +20,6 @@ kver=$(cat "$tree/KVER")
 n=0
 failed=0
 
-check() {
-	description=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$work/log" 2>&1; then
-		echo "ok $n - $description"
-	else
-		echo "not ok $n - $description"
-		sed 's/^/# /' "$work/log" | head -20
-		failed=1
-	fi
-}
 
 # run CONFIG OPTION...: mkinitramfs with that configuration, the real kernel, /bin/true as /init.
 run() {

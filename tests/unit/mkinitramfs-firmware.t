@@ -28,18 +28,7 @@ mods=$root/usr/lib/modules/$kver
 n=0
 failed=0
 
-check() {
-	description=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$work/log" 2>&1; then
-		echo "ok $n - $description"
-	else
-		echo "not ok $n - $description"
-		sed 's/^/# /' "$work/log" | head -20
-		failed=1
-	fi
-}
+. tests/lib/tap.sh
 
 # module PATH NAME MODINFO-ENTRY...: a relocatable object with a .modinfo section.
 module() {

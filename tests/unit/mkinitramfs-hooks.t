@@ -16,10 +16,8 @@ mk=${LIVEINIT_MKINITRAMFS:-build/host/mkinitramfs}
 tree=${LIVEINIT_KERNEL_TREE:-build/kernel}
 work=${LIVEINIT_TEST_DIR:-build/test}/mkinitramfs-hooks
 
-if [ ! -r "$tree/KVER" ]; then
-	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
-	exit 0
-fi
+. tests/lib/tap.sh
+skip_without_kernel_tree "$tree"
 echo 1..15
 rm -rf "$work" && mkdir -p "$work/a" "$work/b" "$work/bad" "$work/src" || exit 1
 work=$(cd "$work" && pwd)
@@ -27,18 +25,6 @@ kver=$(cat "$tree/KVER")
 n=0
 failed=0
 
-check() {
-	description=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$work/log" 2>&1; then
-		echo "ok $n - $description"
-	else
-		echo "not ok $n - $description"
-		sed 's/^/# /' "$work/log" | head -20
-		failed=1
-	fi
-}
 
 # run OPTION...: mkinitramfs on the live set, no configuration, only the given hook directories.
 run() {

@@ -17,29 +17,14 @@ conf=configs/modules/live.conf
 busybox=/bin/busybox
 e2fsck=/sbin/e2fsck
 
-if [ ! -r "$tree/KVER" ]; then
-	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
-	exit 0
-fi
+. tests/lib/tap.sh
+skip_without_kernel_tree "$tree"
 echo 1..17
 rm -rf "$work" && mkdir -p "$work" || exit 1
 kver=$(cat "$tree/KVER")
 n=0
 failed=0
 
-# check DESCRIPTION COMMAND...: one test point; the command's output is shown on failure.
-check() {
-	description=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$work/log" 2>&1; then
-		echo "ok $n - $description"
-	else
-		echo "not ok $n - $description"
-		sed 's/^/# /' "$work/log" | head -20
-		failed=1
-	fi
-}
 
 # build EPOCH OUT METHOD CONF [OPTION...]
 build() {
