@@ -173,11 +173,38 @@ static void set_debug(struct live_options *o, const char *name, const char *valu
 	o->debug = true;
 }
 
+/* module=NAME: a plain file name stem, as live-boot takes it. */
+static void set_module(struct live_options *o, const char *name, const char *value)
+{
+	char tmp[64];
+
+	if (!copy_value(o, name, value, tmp, sizeof(tmp)))
+		return;
+	if (strchr(tmp, '/') || tmp[0] == '.') {
+		warn(o, name, value, "expected a name, not a path");
+		return;
+	}
+	memcpy(o->module, tmp, sizeof(tmp));
+}
+
 static void set_verify(struct live_options *o, const char *name, const char *value)
 {
 	(void)name;
 	(void)value;
 	o->verify_checksums = true;
+}
+
+/* live-verity=ROOTHASH: exactly 64 hex digits (sha256), kept in lower case. */
+static void set_verity(struct live_options *o, const char *name, const char *value)
+{
+	size_t n = value ? strspn(value, "0123456789abcdefABCDEF") : 0;
+
+	if (!value || n != 64 || value[n] != '\0') {
+		warn(o, name, value, "expected a sha256 root hash: 64 hexadecimal digits");
+		return;
+	}
+	for (size_t i = 0; i <= n; i++)
+		o->verity[i] = (char)(value[i] >= 'A' && value[i] <= 'F' ? value[i] + 32 : value[i]);
 }
 
 static void set_quiet(struct live_options *o, const char *name, const char *value)
@@ -265,6 +292,8 @@ static const struct {
 	{ "quiet", set_quiet },
 	{ "toram", set_toram },
 	{ "verify-checksums", set_verify },
+	{ "live-verity", set_verity },
+	{ "module", set_module },
 	{ "persistence", set_persistence },
 	{ "nopersistence", set_persistence },
 	{ "persistence-read-only", set_persistence },
@@ -285,6 +314,7 @@ void cmdline_defaults(struct live_options *o)
 	o->media_timeout_s = LIVE_DEFAULT_TIMEOUT_S;
 	memcpy(o->overlay_size, LIVE_DEFAULT_OVERLAY_SIZE, sizeof(LIVE_DEFAULT_OVERLAY_SIZE));
 	memcpy(o->persistence_label, "persistence", sizeof("persistence"));
+	memcpy(o->module, "filesystem", sizeof("filesystem"));
 	o->persistence_in_filesystems = true;
 	o->persistence_in_files = true;
 }

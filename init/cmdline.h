@@ -24,6 +24,8 @@ struct live_options {
 	bool debug;
 	bool quiet;
 	bool verify_checksums;                  /* verify-checksums */
+	char verity[65];                        /* live-verity=: the image's dm-verity root hash (sha256, hex), or "" */
+	char module[64];                        /* module=NAME: the live directory's NAME.module lists the layers */
 	char toram[128];                        /* toram: "all", "auto", an image name, or "" */
 	/* persistence: opt-in, live-boot's names; nopersistence wins */
 	bool persistence;

@@ -45,8 +45,9 @@
 #define LIVE_DEFAULT_MEDIA_PATH "/live"
 #define LIVE_DEFAULT_TIMEOUT_S 30
 #define LIVE_DEFAULT_OVERLAY_SIZE "50%"
-#define LIVE_MODULE_FILE "filesystem.module"
+
 #define LIVE_IMAGE_SUFFIX ".squashfs"
+#define LIVE_VERITY_IMAGE "filesystem.squashfs" /* the image live-verity= checks, beside its .verity hash tree */
 
 #define LIVE_MAX_DEVICES 256
 #define LIVE_MAX_IMAGES 32

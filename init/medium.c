@@ -61,7 +61,7 @@ static int images_from_module_file(struct boot_state *st, int dirfd, int filefd)
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		line[strcspn(line, " \t\r")] = '\0';
 		if (line[0] && line[0] != '#' && !add_image(st, dirfd, line))
-			log_warn("%s lists %s, which is not an image in %s; skipped", LIVE_MODULE_FILE,
+			log_warn("%s.module lists %s, which is not an image in %s; skipped", st->opts.module,
 				 line, st->opts.media_path);
 	}
 	return 0;
@@ -88,15 +88,20 @@ static int images_from_directory(struct boot_state *st, int dirfd)
 static int list_images(struct boot_state *st)
 {
 	int dirfd = medium_open_live_dir(st);
+	bool asked = strcmp(st->opts.module, "filesystem") != 0;
+	char module_file[80];
 	int modfd, err;
 
 	if (dirfd < 0)
 		return dirfd;
 	st->nimages = 0;
-	modfd = open_beneath(dirfd, LIVE_MODULE_FILE, O_RDONLY);
+	(void)snprintf(module_file, sizeof(module_file), "%s.module", st->opts.module);
+	modfd = open_beneath(dirfd, module_file, O_RDONLY);
 	if (modfd >= 0) {
 		err = images_from_module_file(st, dirfd, modfd);
 		(void)close(modfd);
+	} else if (asked) {
+		err = -ENOENT; /* module=NAME names the layers: without its list, this is not the medium */
 	} else {
 		err = images_from_directory(st, dirfd);
 	}
@@ -148,8 +153,12 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 		(void)snprintf(st->medium_device, sizeof(st->medium_device), "/dev/%s", d->name);
 		return true;
 	}
-	(void)snprintf(d->verdict, sizeof(d->verdict), "no %s/*%s on it%s%s", st->opts.media_path,
-		       LIVE_IMAGE_SUFFIX, err ? ": " : "", err ? strerror(-err) : "");
+	if (strcmp(st->opts.module, "filesystem") != 0)
+		(void)snprintf(d->verdict, sizeof(d->verdict), "no usable %s/%s.module on it", st->opts.media_path,
+			       st->opts.module);
+	else
+		(void)snprintf(d->verdict, sizeof(d->verdict), "no %s/*%s on it%s%s", st->opts.media_path,
+			       LIVE_IMAGE_SUFFIX, err ? ": " : "", err ? strerror(-err) : "");
 	if (umount(LIVE_MEDIUM_DIR) < 0)
 		log_err("unmounting %s after /dev/%s failed: %s", LIVE_MEDIUM_DIR, d->name, strerror(errno));
 	return false;

@@ -39,6 +39,36 @@ $(B)/test/liveinit-flipped.iso: $(B)/test/liveinit-selftest.iso
 	[ -n "$$lba" ] && printf '\377' | dd of=$@.tmp bs=1 seek=$$((lba * 2048 + 40000)) conv=notrunc status=none
 	mv $@.tmp $@
 
+# Stacked layers: the selftest ISO plus /live/zz-extra.squashfs (a layer that
+# replaces /etc/hostname and adds /etc/layer-note) and /live/base.module
+# (module=base: the base image alone). xorriso replays the boot records.
+$(B)/test/layer-extra.squashfs: | $(DEPS_STAMP)
+	rm -rf $(B)/test/layer-extra && mkdir -p $(B)/test/layer-extra/etc
+	echo layered >$(B)/test/layer-extra/etc/hostname
+	echo "from the zz-extra layer" >$(B)/test/layer-extra/etc/layer-note
+	mksquashfs $(B)/test/layer-extra $@.tmp -noappend -all-root -comp zstd -quiet
+	mv $@.tmp $@
+
+$(B)/test/liveinit-layers.iso: $(B)/test/liveinit-selftest.iso $(B)/test/layer-extra.squashfs
+	printf 'filesystem.squashfs\n' >$(B)/test/base.module
+	rm -f $@.tmp
+	xorriso -report_about SORRY -indev $< -outdev $@.tmp -boot_image any replay \
+		-map $(B)/test/layer-extra.squashfs /live/zz-extra.squashfs -map $(B)/test/base.module /live/base.module \
+		>$@.log 2>&1 || { cat $@.log; exit 1; }
+	mv $@.tmp $@
+
+VM_ARTIFACTS += $(B)/test/liveinit-layers.iso
+# The verity ISO with one byte of its squashfs flipped after mkiso made the hash
+# tree: in the first 4 KiB (which /init reads through dm-verity before it
+# mounts), past the squashfs superblock (96 bytes), so only dm-verity can see it.
+$(B)/test/liveinit-verity-flipped.iso: $(B)/test/liveinit-verity.iso
+	cp $< $@.tmp
+	lba=$$(xorriso -indev $@.tmp -find /live/filesystem.squashfs -exec report_lba -- 2>/dev/null | \
+		awk -F, '/File data lba/ { gsub(/ /, "", $$2); print $$2; exit }'); \
+	[ -n "$$lba" ] && printf '\377' | dd of=$@.tmp bs=1 seek=$$((lba * 2048 + 1000)) conv=notrunc status=none
+	mv $@.tmp $@
+
+VM_ARTIFACTS += $(B)/test/liveinit-verity-flipped.iso
 VM_ARTIFACTS += $(B)/vmlinuz $(B)/initrd.img $(B)/test/liveinit-corrupt.iso $(B)/test/liveinit-flipped.iso \
 	$(B)/test/initrd-hooks.img $(B)/test/initrd-hook-fatal.img
 
