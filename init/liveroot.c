@@ -5,6 +5,7 @@
 #include "medium.h"
 #include "persist.h"
 #include "util.h"
+#include "verity.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,9 +17,10 @@
 
 #define OVERLAY_OPTIONS_MAX 4096
 
-static int mount_image(struct boot_state *st, int dirfd, const char *image, char *what, size_t whatsize)
+static int mount_image(struct boot_state *st, struct modload *ml, int dirfd, const char *image, char *what,
+		       size_t whatsize)
 {
-	char loopdev[32], target[256];
+	char loopdev[32], source[32], target[256];
 	int fd, loopfd, err = 0;
 
 	(void)snprintf(target, sizeof(target), "%s/%s", LIVE_ROOTFS_DIR, image);
@@ -34,14 +36,17 @@ static int mount_image(struct boot_state *st, int dirfd, const char *image, char
 		(void)snprintf(what, whatsize, "attaching %s to a loop device", image);
 		return loopfd;
 	}
-	if (mkdir_p(target, 0755) < 0 ||
-	    mount(loopdev, target, "squashfs", MS_RDONLY | MS_NODEV | MS_NOSUID, NULL) < 0) {
+	memcpy(source, loopdev, sizeof(source));
+	if (st->opts.verity[0] && strcmp(image, LIVE_VERITY_IMAGE) == 0)
+		err = verity_map(st, ml, dirfd, image, loopdev, source, sizeof(source), what, whatsize);
+	if (!err && (mkdir_p(target, 0755) < 0 ||
+		     mount(source, target, "squashfs", MS_RDONLY | MS_NODEV | MS_NOSUID, NULL) < 0)) {
 		err = -errno;
-		(void)snprintf(what, whatsize, "mounting %s (%s) as squashfs at %s", image, loopdev, target);
+		(void)snprintf(what, whatsize, "mounting %s (%s) as squashfs at %s", image, source, target);
 	}
 	(void)close(loopfd);
 	if (!err)
-		log_info("image %s: %s mounted read-only at %s", image, loopdev, target);
+		log_info("image %s: %s mounted read-only at %s", image, source, target);
 	return err;
 }
 
@@ -149,7 +154,7 @@ int liveroot_assemble(struct boot_state *st, struct modload *ml, char *what, siz
 	}
 	(void)modload_alias(ml, "fs-squashfs");
 	for (unsigned i = 0; i < st->nimages && !err; i++)
-		err = mount_image(st, st->image_in_ram[i] && ramfd >= 0 ? ramfd : dirfd, st->images[i], what,
+		err = mount_image(st, ml, st->image_in_ram[i] && ramfd >= 0 ? ramfd : dirfd, st->images[i], what,
 				  whatsize);
 	(void)close(dirfd);
 	if (ramfd >= 0)

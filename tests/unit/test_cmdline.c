@@ -134,8 +134,32 @@ static void test_toram(void)
 	is_int(o.nwarnings, 2, "both refusals are reported");
 }
 
+static void test_verity(void)
+{
+	const char *h = "e111212206c2c9fed93bad955a0c6d7e40cee97c5dcf181403729e15119cdf72";
+	char arg[512];
+	struct live_options o = parse("");
+
+	is_str(o.verity, "", "no live-verity by default");
+	(void)snprintf(arg, sizeof(arg), "live-verity=%s", h);
+	o = parse(arg);
+	is_str(o.verity, h, "live-verity=ROOTHASH");
+	is_int(o.nwarnings, 0, "a valid root hash is not warned about");
+	o = parse("live-verity=E111212206C2C9FED93BAD955A0C6D7E40CEE97C5DCF181403729E15119CDF72");
+	is_str(o.verity, h, "upper-case hex is kept in lower case");
+	(void)snprintf(arg, sizeof(arg), "live-verity=%.63s live-verity=%s0 live-verity=%.63sg live-verity= live-verity", h, h, h);
+	o = parse(arg);
+	is_str(o.verity, "", "63 digits, 65 digits, a non-hex digit, empty, bare: all refused");
+	is_int(o.nwarnings, 5, "each refusal is reported");
+	ok(o.nwarnings && strstr(o.warnings[0], "64 hexadecimal digits"), "the warning says what is expected");
+	(void)snprintf(arg, sizeof(arg), "live-verity=%s live-verity=xyz", h);
+	o = parse(arg);
+	is_str(o.verity, h, "a refused value keeps the previous one");
+}
+
 int main(void)
 {
+	test_verity();
 	test_toram();
 	test_persistence();
 	test_defaults();
