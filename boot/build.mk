@@ -42,7 +42,13 @@ $(B)/test/liveinit-selftest.iso: $(ISO_INPUTS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	B=$(B) boot/mkiso --append selftest -o $@
 
-VM_ARTIFACTS += $(B)/test/liveinit-selftest.iso $(B)/liveinit.iso
+# The selftest ISO with the image's dm-verity hash tree, its root hash on the
+# default entry and in liveinit-verity.iso.roothash (tests/vm/27-verity.t).
+$(B)/test/liveinit-verity.iso: $(ISO_INPUTS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	B=$(B) boot/mkiso --verity --append selftest -o $@
+
+VM_ARTIFACTS += $(B)/test/liveinit-selftest.iso $(B)/liveinit.iso $(B)/test/liveinit-verity.iso
 
 # make run's persistence volume, build/persistence.img: the user's data. It is made
 # only when absent (order-only prerequisites: a newer boot/mkpersist never remakes
