@@ -11,6 +11,8 @@
 # /init), which unmounts the old root: on the host the volume is then clean
 # (e2fsck -fn passes, no needs_recovery).
 # It builds nothing: make vm-check builds the ISO (boot/debian.mk's VM_ARTIFACTS).
+# Each boot took about 60-70 s on 2 busy cores; VM_TIMEOUT_DEBIAN (default
+# 400 s, not VM_TIMEOUT: the other scenarios' limit is too short) limits each.
 source "$(dirname "$0")/../lib/vm.sh"
 VM_TIMEOUT=${VM_TIMEOUT_DEBIAN:-400}
 D=$B/debian
