@@ -23,6 +23,7 @@ deps:
 include init/build.mk
 include mkinitramfs/build.mk
 include boot/build.mk
+include boot/debian.mk
 include tests/build.mk
 
 all: $(B)/liveinit.iso
