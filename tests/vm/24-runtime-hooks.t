@@ -14,6 +14,8 @@ vm_expect_line hooks 'liveinit: hook /lib/liveinit/hooks/premount/10-hello: ok: 
 	'a premount hook ran with the live state in its environment'
 vm_expect_line hooks 'liveinit: hook /lib/liveinit/hooks/premount/20-fails failed \(exit status 3\); the boot goes on. Its output: this hook fails on purpose' \
 	'a failing hook is logged with its status and output'
+vm_expect_line hooks 'liveinit: hook /lib/liveinit/hooks/premount/30-dynamic: ok: e2fsck [0-9]+\.[0-9]+' \
+	'the dynamic e2fsck a build hook added (with its interpreter and libraries) runs in the booted initramfs'
 vm_expect_line hooks 'SELFTEST ok - a bottom hook left /etc/liveinit-hook-was-here: medium /dev/sr0 at /run/live/medium' \
 	'the running system shows what the bottom hook wrote into the new root'
 vm_expect_line hooks 'SELFTEST ok - it holds the note a build hook put in the image' \
