@@ -68,8 +68,9 @@ static void child(const char *path, const char *stage, const struct boot_state *
 	_exit(127);
 }
 
-/* Reads the hook's output until it closes its end or the deadline passes. */
-static void collect_output(int fd, struct hook_result *r, long deadline_ms)
+/* Reads the hook's output until it closes its end (true) or the deadline
+ * passes (false). */
+static bool collect_output(int fd, struct hook_result *r, long deadline_ms)
 {
 	size_t used = 0;
 
@@ -80,10 +81,10 @@ static void collect_output(int fd, struct hook_result *r, long deadline_ms)
 		ssize_t n;
 
 		if (left <= 0 || poll(&p, 1, (int)left) <= 0)
-			return;
+			return false;
 		n = read(fd, buf, sizeof(buf));
 		if (n <= 0)
-			return;
+			return true;
 		if (used + (size_t)n >= sizeof(r->output))
 			n = (ssize_t)(sizeof(r->output) - 1 - used);
 		memcpy(r->output + used, buf, (size_t)n);
@@ -95,6 +96,7 @@ static void collect_output(int fd, struct hook_result *r, long deadline_ms)
 static void run_one(const char *path, const char *stage, const struct boot_state *st, struct hook_result *r)
 {
 	int pipefd[2], status;
+	bool finished;
 	pid_t pid;
 
 	memset(r, 0, sizeof(*r));
@@ -105,9 +107,9 @@ static void run_one(const char *path, const char *stage, const struct boot_state
 	if (pid == 0)
 		child(path, stage, st, pipefd[1]);
 	(void)close(pipefd[1]);
-	collect_output(pipefd[0], r, log_elapsed_ms() + HOOK_TIMEOUT_S * 1000L);
+	finished = collect_output(pipefd[0], r, log_elapsed_ms() + HOOK_TIMEOUT_S * 1000L);
 	(void)close(pipefd[0]);
-	if (waitpid(pid, &status, WNOHANG) == 0) {
+	if (!finished) {
 		log_err("hook %s still running after %d s: stopped", path, HOOK_TIMEOUT_S);
 		(void)kill(pid, SIGKILL);
 	}
