@@ -25,6 +25,7 @@ include mkinitramfs/build.mk
 include boot/build.mk
 include boot/debian.mk
 include tests/build.mk
+include bench/bench.mk
 
 all: $(B)/liveinit.iso
 
