@@ -1,5 +1,5 @@
-/* init/sha256.c: see sha256.h. Written from the standard's description. */
-#include "sha256.h"
+/* init/sha256.c: SHA-256 (FIPS 180-4), see blockhash.h. Written from the standard's description. */
+#include "blockhash.h"
 
 #include <string.h>
 
@@ -48,7 +48,7 @@ static void compress_block(uint32_t state[8], const uint8_t block[64])
 		state[i] += v[i];
 }
 
-void sha256_init(struct sha256 *h)
+void sha256_init(struct blockhash *h)
 {
 	static const uint32_t initial[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 					     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
@@ -56,44 +56,7 @@ void sha256_init(struct sha256 *h)
 	memcpy(h->state, initial, sizeof(initial));
 	h->length = 0;
 	h->used = 0;
-}
-
-void sha256_update(struct sha256 *h, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	h->length += len;
-	while (len > 0) {
-		size_t take = 64 - h->used < len ? 64 - h->used : len;
-
-		memcpy(h->block + h->used, p, take);
-		h->used += take;
-		p += take;
-		len -= take;
-		if (h->used == 64) {
-			compress_block(h->state, h->block);
-			h->used = 0;
-		}
-	}
-}
-
-void sha256_final_hex(struct sha256 *h, char hex[65])
-{
-	static const char digits[] = "0123456789abcdef";
-	uint64_t bits = h->length * 8;
-	uint8_t pad = 0x80, zero = 0, length[8];
-
-	sha256_update(h, &pad, 1);
-	while (h->used != 56)
-		sha256_update(h, &zero, 1);
-	for (int i = 0; i < 8; i++)
-		length[i] = (uint8_t)(bits >> (56 - 8 * i));
-	sha256_update(h, length, 8);
-	for (int i = 0; i < 32; i++) {
-		uint8_t byte = (uint8_t)(h->state[i / 4] >> (24 - 8 * (i % 4)));
-
-		hex[2 * i] = digits[byte >> 4];
-		hex[2 * i + 1] = digits[byte & 15];
-	}
-	hex[64] = '\0';
+	h->compress = compress_block;
+	h->words = 8;
+	h->big_endian = true;
 }

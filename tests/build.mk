@@ -39,6 +39,25 @@ $(B)/test/liveinit-flipped.iso: $(B)/test/liveinit-selftest.iso
 	[ -n "$$lba" ] && printf '\377' | dd of=$@.tmp bs=1 seek=$$((lba * 2048 + 40000)) conv=notrunc status=none
 	mv $@.tmp $@
 
+# A medium as live-boot's tools make it: md5sum.txt instead of sha256sums.txt,
+# listing the same files; and a copy of it with one byte of the image flipped.
+$(B)/test/liveinit-md5.iso: $(B)/test/liveinit-selftest.iso
+	rm -rf $@.d $@.tmp && mkdir -p $@.d
+	xorriso -osirrox on -indev $< -extract /live $@.d/live >$@.log 2>&1 || { cat $@.log; exit 1; }
+	cd $@.d && md5sum ./live/filesystem.squashfs ./live/initrd.img ./live/vmlinuz >md5sum.txt
+	xorriso -report_about SORRY -indev $< -outdev $@.tmp -boot_image any replay \
+		-rm /sha256sums.txt -- -map $@.d/md5sum.txt /md5sum.txt >$@.log 2>&1 || { cat $@.log; exit 1; }
+	rm -rf $@.d && mv $@.tmp $@
+
+$(B)/test/liveinit-md5-flipped.iso: $(B)/test/liveinit-md5.iso
+	cp $< $@.tmp
+	lba=$$(xorriso -indev $@.tmp -find /live/filesystem.squashfs -exec report_lba -- 2>/dev/null | \
+		awk -F, '/File data lba/ { gsub(/ /, "", $$2); print $$2; exit }'); \
+	[ -n "$$lba" ] && printf '\377' | dd of=$@.tmp bs=1 seek=$$((lba * 2048 + 40000)) conv=notrunc status=none
+	mv $@.tmp $@
+
+VM_ARTIFACTS += $(B)/test/liveinit-md5.iso $(B)/test/liveinit-md5-flipped.iso
+
 # Stacked layers: the selftest ISO plus /live/zz-extra.squashfs (a layer that
 # replaces /etc/hostname and adds /etc/layer-note) and /live/base.module
 # (module=base: the base image alone). xorriso replays the boot records.

@@ -16,7 +16,8 @@ $(B)/host/test_glob: tests/unit/test_glob.c init/glob.c init/glob.h tests/tap.h 
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_glob.c init/glob.c
 
-UNIT_TESTS += $(B)/host/test_sha256
-$(B)/host/test_sha256: tests/unit/test_sha256.c init/sha256.c init/sha256.h tests/tap.h
+UNIT_TESTS += $(B)/host/test_digest
+DIGEST_SRCS := init/blockhash.c init/sha256.c init/md5.c
+$(B)/host/test_digest: tests/unit/test_digest.c $(DIGEST_SRCS) init/blockhash.h tests/tap.h
 	@mkdir -p $(@D) $(B)/test
-	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_sha256.c init/sha256.c
+	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_digest.c $(DIGEST_SRCS)

@@ -2,10 +2,12 @@
 # verify-checksums: every file listed in the medium's sha256sums.txt (written
 # by boot/mkiso) is checked before anything from the medium is used; an
 # untouched medium boots, one with a single flipped byte in its image stops
-# with the file's name and both hashes.
+# with the file's name and both hashes. A medium made by live-boot's tools
+# carries md5sum.txt instead: it is checked the same way.
 source "$(dirname "$0")/../lib/vm.sh"
 iso=$B/test/liveinit-selftest.iso flipped=$B/test/liveinit-flipped.iso
-vm_require "$iso" "$flipped" "$B/vmlinuz" "$B/initrd.img"
+md5=$B/test/liveinit-md5.iso md5_flipped=$B/test/liveinit-md5-flipped.iso
+vm_require "$iso" "$flipped" "$md5" "$md5_flipped" "$B/vmlinuz" "$B/initrd.img"
 
 vm_boot verify --iso "$iso" --as cdrom --kernel "$B/vmlinuz" --initrd "$B/initrd.img" \
 	--append "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT verify-checksums selftest"
@@ -19,4 +21,16 @@ vm_expect_line verify-bad 'liveinit: FATAL: verify-checksums: live/filesystem\.s
 	'a flipped byte stops the boot, naming the file'
 vm_expect_no_line verify-bad 'liveinit: image filesystem\.squashfs' 'the corrupt image was never mounted'
 vm_expect_line verify-bad 'Kernel panic - not syncing: Attempted to kill init!' 'through the fatal path'
+
+vm_boot verify-md5 --iso "$md5" --as cdrom --kernel "$B/vmlinuz" --initrd "$B/initrd.img" \
+	--append "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT verify-checksums selftest"
+vm_expect_line verify-md5 'liveinit: verify-checksums: checking the files listed in md5sum\.txt' 'md5sum.txt is read'
+vm_expect_line verify-md5 'liveinit: verify-checksums: live/filesystem\.squashfs ok' 'the image was checked by MD5'
+vm_selftest_passed verify-md5 'the medium with md5sum.txt boots'
+
+vm_boot verify-md5-bad --iso "$md5_flipped" --as cdrom --kernel "$B/vmlinuz" --initrd "$B/initrd.img" \
+	--append "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT verify-checksums"
+vm_expect_line verify-md5-bad 'liveinit: FATAL: verify-checksums: live/filesystem\.squashfs does not match md5sum\.txt: expected [0-9a-f]{32}, read [0-9a-f]{32}' \
+	'a flipped byte is caught by md5sum.txt too'
+vm_expect_no_line verify-md5-bad 'liveinit: image filesystem\.squashfs' 'the corrupt image was never mounted'
 vm_done
