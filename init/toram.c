@@ -38,14 +38,36 @@ static bool chosen(const struct boot_state *st, unsigned i)
 	return strcmp(what, "all") == 0 || strcmp(what, "auto") == 0 || strcmp(what, st->images[i]) == 0;
 }
 
+/* With live-verity=, the image's hash tree (IMAGE.verity) goes to RAM with
+ * it: dm-verity then checks every block read from the copy. Writes the tree's
+ * name into name and returns true, or returns false. */
+static bool verity_tree_of(const struct boot_state *st, unsigned i, char *name, size_t size)
+{
+	if (!st->opts.verity[0] || strcmp(st->images[i], LIVE_VERITY_IMAGE) != 0)
+		return false;
+	(void)snprintf(name, size, "%s.verity", st->images[i]);
+	return true;
+}
+
+static unsigned long long file_size(int dirfd, const char *name)
+{
+	struct stat sb;
+
+	return fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 ? (unsigned long long)sb.st_size : 0;
+}
+
 static unsigned long long chosen_size(const struct boot_state *st, int dirfd)
 {
 	unsigned long long total = 0;
-	struct stat sb;
+	char tree[160];
 
-	for (unsigned i = 0; i < st->nimages; i++)
-		if (chosen(st, i) && fstatat(dirfd, st->images[i], &sb, AT_SYMLINK_NOFOLLOW) == 0)
-			total += (unsigned long long)sb.st_size;
+	for (unsigned i = 0; i < st->nimages; i++) {
+		if (!chosen(st, i))
+			continue;
+		total += file_size(dirfd, st->images[i]);
+		if (verity_tree_of(st, i, tree, sizeof(tree)))
+			total += file_size(dirfd, tree);
+	}
 	return total;
 }
 
@@ -127,14 +149,24 @@ static void copy_chosen(struct boot_state *st, int srcdir)
 	int dstdir = open(LIVE_TORAM_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	for (unsigned i = 0; dstdir >= 0 && i < st->nimages; i++) {
+		char tree[160];
+		bool with_tree = verity_tree_of(st, i, tree, sizeof(tree));
+		const char *failed = st->images[i];
 		int err;
 
 		if (!chosen(st, i))
 			continue;
 		err = copy_image(srcdir, dstdir, st->images[i]);
+		if (!err && with_tree) {
+			failed = tree;
+			err = copy_image(srcdir, dstdir, tree);
+		}
 		if (err < 0) {
-			log_err("toram: copying %s failed: %s; it is used from the medium", st->images[i], strerror(-err));
+			log_err("toram: copying %s failed: %s; %s is used from the medium", failed, strerror(-err),
+				st->images[i]);
 			(void)unlinkat(dstdir, st->images[i], 0);
+			if (with_tree)
+				(void)unlinkat(dstdir, tree, 0);
 			continue;
 		}
 		st->image_in_ram[i] = true;

@@ -25,6 +25,21 @@ vm_expect_line verity 'SELFTEST info lower /run/live/rootfs/filesystem\.squashfs
 vm_selftest_passed verity 'the verified image boots and its selftest passes'
 grep -o 'leaving the initramfs after [0-9]* ms' "$(vm_log verity)" | sed 's/^/# verity: /'
 
+# toram with live-verity=: the hash tree goes to RAM with the image, and
+# dm-verity checks every block read from the copy, after the CD is gone
+vm_boot_monitor verity-toram 'SELFTEST TORAM-READY' 'eject -f cd0' --iso "$iso" --as cdrom \
+	--kernel "$B/vmlinuz" --initrd "$B/initrd.img" --append "$base live-verity=$hash toram selftest selftest=toram"
+vm_expect_line verity-toram 'liveinit: toram: filesystem\.squashfs\.verity 100% ' 'the hash tree was copied to RAM'
+vm_expect_line verity-toram "liveinit: verity: filesystem\.squashfs is verified by dm-verity .* on /dev/dm-[0-9]+" \
+	'the copy is mapped through dm-verity'
+vm_expect_line verity-toram 'SELFTEST ok - the image.s loop device reads /run/live/toram/filesystem\.squashfs, in RAM' \
+	'inside the system, the verity device reads the image from RAM'
+vm_expect_line verity-toram 'SELFTEST ok - the image.s loop device reads /run/live/toram/filesystem\.squashfs\.verity' \
+	'and its hash tree from RAM'
+vm_expect_line verity-toram 'SELFTEST ok - all [0-9]+ files of the root read back without the medium' \
+	'every file reads, verified, after the CD was ejected'
+vm_selftest_passed verity-toram 'toram and live-verity together boot'
+
 vm_boot verity-flipped --iso "$flipped" --as cdrom --kernel "$B/vmlinuz" --initrd "$B/initrd.img" \
 	--append "$base live-verity=$hash selftest" --timeout 180
 vm_expect_line verity-flipped "$(fatal_re)" 'a flipped byte: FATAL with the exact message'

@@ -3,11 +3,17 @@
 # the root: all of it must still be readable without the medium.
 lower_src=$(mount_get "${lowers%%:*}" dev)
 st_info "lowest layer ${lowers%%:*} from $lower_src"
-backing=$(cat /sys/block/${lower_src#/dev/}/loop/backing_file 2>/dev/null)
-case $backing in
-/run/live/toram/*) st_ok "the image's loop device reads $backing, in RAM" ;;
-*) st_notok "the image's loop device reads a file in /run/live/toram" "it reads ${backing:-nothing}" ;;
-esac
+# through dm-verity (live-verity=), the image and its hash tree are the
+# verity device's two loop devices; both must read from RAM
+loops=${lower_src#/dev/}
+case $loops in dm-*) loops=$(ls /sys/block/$loops/slaves 2>/dev/null) ;; esac
+for loop in ${loops:-none}; do
+	backing=$(cat /sys/block/$loop/loop/backing_file 2>/dev/null)
+	case $backing in
+	/run/live/toram/*) st_ok "the image's loop device reads $backing, in RAM" ;;
+	*) st_notok "the image's loop device reads a file in /run/live/toram" "$loop reads ${backing:-nothing}" ;;
+	esac
+done
 echo "SELFTEST TORAM-READY"
 # the kernel does not poll the drive: a read is what notices the empty tray
 i=0
