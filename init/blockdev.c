@@ -1,5 +1,6 @@
 /* init/blockdev.c: see blockdev.h. */
 #include "blockdev.h"
+#include "fmt.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -32,9 +33,9 @@ static void read_family(struct block_device *d)
 	DIR *dir;
 	struct dirent *de;
 
-	(void)snprintf(path, sizeof(path), "/sys/class/block/%s/partition", d->name);
+	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s/partition", d->name);
 	if (access(path, F_OK) == 0) {
-		(void)snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
+		(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
 		n = readlink(path, target, sizeof(target) - 1);
 		if (n > 0) {
 			char *slash;
@@ -43,12 +44,12 @@ static void read_family(struct block_device *d)
 			if ((slash = strrchr(target, '/')) != NULL) {
 				*slash = '\0';
 				slash = strrchr(target, '/');
-				(void)snprintf(d->parent, sizeof(d->parent), "%.31s", slash ? slash + 1 : target);
+				(void)fmt_snprintf(d->parent, sizeof(d->parent), "%.31s", slash ? slash + 1 : target);
 			}
 		}
 		return;
 	}
-	(void)snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
+	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
 	if (!(dir = opendir(path)))
 		return;
 	while ((de = readdir(dir)))
@@ -61,13 +62,13 @@ static void read_attributes(struct block_device *d)
 {
 	char path[128], value[32];
 
-	(void)snprintf(path, sizeof(path), "/sys/class/block/%s/size", d->name);
+	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s/size", d->name);
 	if (read_small(path, value, sizeof(value)) == 0)
 		d->size_bytes = strtoull(value, NULL, 10) * 512;
 	/* a partition has no "removable"; its disk (the parent directory) does */
-	(void)snprintf(path, sizeof(path), "/sys/class/block/%s/removable", d->name);
+	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s/removable", d->name);
 	if (read_small(path, value, sizeof(value)) != 0) {
-		(void)snprintf(path, sizeof(path), "/sys/class/block/%s/../removable", d->name);
+		(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s/../removable", d->name);
 		if (read_small(path, value, sizeof(value)) != 0)
 			value[0] = '0';
 	}
@@ -114,7 +115,7 @@ void blockdev_probe(struct block_device *d)
 	int fd;
 
 	d->probed = true;
-	(void)snprintf(path, sizeof(path), "/dev/%s", d->name);
+	(void)fmt_snprintf(path, sizeof(path), "/dev/%s", d->name);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		d->probe_err = -errno;
@@ -140,19 +141,19 @@ void blockdev_describe(const struct block_device *d, char *buf, size_t size)
 	char fs[160];
 
 	if (!d->probed)
-		(void)snprintf(fs, sizeof(fs), "not probed");
+		(void)fmt_snprintf(fs, sizeof(fs), "not probed");
 	else if (d->probe_err == -ENOMEDIUM)
-		(void)snprintf(fs, sizeof(fs), "no medium in the drive");
+		(void)fmt_snprintf(fs, sizeof(fs), "no medium in the drive");
 	else if (d->probe_err == -ENOENT)
-		(void)snprintf(fs, sizeof(fs), "no known file system");
+		(void)fmt_snprintf(fs, sizeof(fs), "no known file system");
 	else if (d->probe_err < 0)
-		(void)snprintf(fs, sizeof(fs), "unreadable (%s)", strerror(-d->probe_err));
+		(void)fmt_snprintf(fs, sizeof(fs), "unreadable (%s)", strerror(-d->probe_err));
 	else
-		(void)snprintf(fs, sizeof(fs), "%s label=%s uuid=%s", d->fs.type,
+		(void)fmt_snprintf(fs, sizeof(fs), "%s label=%s uuid=%s", d->fs.type,
 			       d->fs.label[0] ? d->fs.label : "(none)", d->fs.uuid[0] ? d->fs.uuid : "(none)");
 	/* integers only: printf's floating point would double the size of /init */
 	unsigned long long tenths = d->size_bytes * 10 / (1024 * 1024);
 
-	(void)snprintf(buf, size, "/dev/%s: %s, %llu.%llu MiB%s", d->name, fs, tenths / 10, tenths % 10,
+	(void)fmt_snprintf(buf, size, "/dev/%s: %s, %llu.%llu MiB%s", d->name, fs, tenths / 10, tenths % 10,
 		       d->removable ? ", removable" : "");
 }

@@ -1,6 +1,7 @@
 /* init/cmdline.c: see cmdline.h. */
 #include "cmdline.h"
 #include "config.h"
+#include "fmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ static void warn(struct live_options *o, const char *name, const char *value, co
 {
 	if (o->nwarnings >= CMDLINE_MAX_WARNINGS)
 		return;
-	(void)snprintf(o->warnings[o->nwarnings++], CMDLINE_VALUE_MAX, "ignoring %s=%s: %s", name,
+	(void)fmt_snprintf(o->warnings[o->nwarnings++], CMDLINE_VALUE_MAX, "ignoring %s=%s: %s", name,
 		       value ? value : "", why);
 }
 

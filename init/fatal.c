@@ -1,6 +1,7 @@
 /* init/fatal.c: see fatal.h. */
 #include "fatal.h"
 #include "blockdev.h"
+#include "fmt.h"
 #include "log.h"
 #include "shell.h"
 #include "util.h"
@@ -53,7 +54,7 @@ _Noreturn void fatal(struct boot_state *st, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	(void)vsnprintf(reason, sizeof(reason), fmt, ap);
+	(void)fmt_vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	log_err("FATAL: %s", reason);
 	report_search(st);

@@ -2,6 +2,7 @@
 #include "hooks.h"
 #include "config.h"
 #include "fatal.h"
+#include "fmt.h"
 #include "log.h"
 
 #include <dirent.h>
@@ -51,12 +52,12 @@ static void child(const char *path, const char *stage, const struct boot_state *
 	char env[6][320];
 	char *envp[8];
 
-	(void)snprintf(env[0], sizeof(env[0]), "LIVE_STAGE=%s", stage);
-	(void)snprintf(env[1], sizeof(env[1]), "LIVE_MEDIUM_DEVICE=%s", st->medium_device);
-	(void)snprintf(env[2], sizeof(env[2]), "LIVE_MEDIUM_DIR=%s", st->medium_device[0] ? LIVE_MEDIUM_DIR : "");
-	(void)snprintf(env[3], sizeof(env[3]), "LIVE_MEDIA_PATH=%s", st->opts.media_path);
-	(void)snprintf(env[4], sizeof(env[4]), "LIVE_NEWROOT=%s", LIVE_NEWROOT);
-	(void)snprintf(env[5], sizeof(env[5]), "LIVE_PERSISTENCE=%s",
+	(void)fmt_snprintf(env[0], sizeof(env[0]), "LIVE_STAGE=%s", stage);
+	(void)fmt_snprintf(env[1], sizeof(env[1]), "LIVE_MEDIUM_DEVICE=%s", st->medium_device);
+	(void)fmt_snprintf(env[2], sizeof(env[2]), "LIVE_MEDIUM_DIR=%s", st->medium_device[0] ? LIVE_MEDIUM_DIR : "");
+	(void)fmt_snprintf(env[3], sizeof(env[3]), "LIVE_MEDIA_PATH=%s", st->opts.media_path);
+	(void)fmt_snprintf(env[4], sizeof(env[4]), "LIVE_NEWROOT=%s", LIVE_NEWROOT);
+	(void)fmt_snprintf(env[5], sizeof(env[5]), "LIVE_PERSISTENCE=%s",
 		       st->persist_summary[0] ? st->persist_summary : "on");
 	for (int i = 0; i < 6; i++)
 		envp[i] = env[i];
@@ -140,10 +141,10 @@ void hooks_run(struct boot_state *st, const char *stage)
 	char dir[128], path[256 + 64];
 	size_t n;
 
-	(void)snprintf(dir, sizeof(dir), "%s/%s", LIVE_HOOKS_DIR, stage);
+	(void)fmt_snprintf(dir, sizeof(dir), "%s/%s", LIVE_HOOKS_DIR, stage);
 	n = list_hooks(dir, names);
 	for (size_t i = 0; i < n; i++) {
-		(void)snprintf(path, sizeof(path), "%.200s/%.63s", dir, names[i]);
+		(void)fmt_snprintf(path, sizeof(path), "%.200s/%.63s", dir, names[i]);
 		run_one(path, stage, st, &result);
 		flatten(result.output);
 		if (result.status == 0) {

@@ -1,5 +1,6 @@
 /* init/liveroot.c: see liveroot.h. */
 #include "liveroot.h"
+#include "fmt.h"
 #include "log.h"
 #include "loop.h"
 #include "medium.h"
@@ -23,17 +24,17 @@ static int mount_image(struct boot_state *st, struct modload *ml, int dirfd, con
 	char loopdev[32], source[32], target[256];
 	int fd, loopfd, err = 0;
 
-	(void)snprintf(target, sizeof(target), "%s/%s", LIVE_ROOTFS_DIR, image);
+	(void)fmt_snprintf(target, sizeof(target), "%s/%s", LIVE_ROOTFS_DIR, image);
 	fd = open_beneath(dirfd, image, O_RDONLY);
 	if (fd < 0) {
-		(void)snprintf(what, whatsize, "opening %s%s/%s on %s", LIVE_MEDIUM_DIR, st->opts.media_path,
+		(void)fmt_snprintf(what, whatsize, "opening %s%s/%s on %s", LIVE_MEDIUM_DIR, st->opts.media_path,
 			       image, st->medium_device);
 		return fd;
 	}
 	loopfd = loop_attach(fd, true, image, loopdev, sizeof(loopdev));
 	(void)close(fd);
 	if (loopfd < 0) {
-		(void)snprintf(what, whatsize, "attaching %s to a loop device", image);
+		(void)fmt_snprintf(what, whatsize, "attaching %s to a loop device", image);
 		return loopfd;
 	}
 	memcpy(source, loopdev, sizeof(source));
@@ -42,7 +43,7 @@ static int mount_image(struct boot_state *st, struct modload *ml, int dirfd, con
 	if (!err && (mkdir_p(target, 0755) < 0 ||
 		     mount(source, target, "squashfs", MS_RDONLY | MS_NODEV | MS_NOSUID, NULL) < 0)) {
 		err = -errno;
-		(void)snprintf(what, whatsize, "mounting %s (%s) as squashfs at %s", image, source, target);
+		(void)fmt_snprintf(what, whatsize, "mounting %s (%s) as squashfs at %s", image, source, target);
 	}
 	(void)close(loopfd);
 	if (!err)
@@ -54,13 +55,13 @@ static int mount_upper(const struct boot_state *st, char *what, size_t whatsize)
 {
 	char options[64];
 
-	(void)snprintf(options, sizeof(options), "size=%s,mode=0755", st->opts.overlay_size);
+	(void)fmt_snprintf(options, sizeof(options), "size=%s,mode=0755", st->opts.overlay_size);
 	if (mkdir_p(LIVE_OVERLAY_DIR, 0755) < 0 ||
 	    mount("tmpfs", LIVE_OVERLAY_DIR, "tmpfs", MS_NODEV | MS_NOSUID, options) < 0 ||
 	    mkdir(LIVE_OVERLAY_DIR "/upper", 0755) < 0 || mkdir(LIVE_OVERLAY_DIR "/work", 0755) < 0) {
 		int err = -errno;
 
-		(void)snprintf(what, whatsize, "preparing the tmpfs upper layer at %s (%s)", LIVE_OVERLAY_DIR,
+		(void)fmt_snprintf(what, whatsize, "preparing the tmpfs upper layer at %s (%s)", LIVE_OVERLAY_DIR,
 			       options);
 		return err;
 	}
@@ -82,22 +83,22 @@ static int choose_upper(struct boot_state *st, struct layers *l, char *what, siz
 	int err;
 
 	if (volume) {
-		(void)snprintf(l->upper, sizeof(l->upper), "%s/rw", volume);
-		(void)snprintf(l->work, sizeof(l->work), "%s/work", volume);
+		(void)fmt_snprintf(l->upper, sizeof(l->upper), "%s/rw", volume);
+		(void)fmt_snprintf(l->work, sizeof(l->work), "%s/work", volume);
 		log_notice("persistence: the root's changes are kept on %s", st->persist[st->persist_root].device);
 		return 0;
 	}
 	if (lower) {
 		static char extra[160];
 
-		(void)snprintf(extra, sizeof(extra), "%s/rw", lower);
+		(void)fmt_snprintf(extra, sizeof(extra), "%s/rw", lower);
 		l->extra_lower = extra;
-		(void)snprintf(st->persist[st->persist_root].note, sizeof(st->persist[0].note),
+		(void)fmt_snprintf(st->persist[st->persist_root].note, sizeof(st->persist[0].note),
 			       "read-only: its rw/ is a lower layer");
 	}
 	err = mount_upper(st, what, whatsize);
-	(void)snprintf(l->upper, sizeof(l->upper), "%s/upper", LIVE_OVERLAY_DIR);
-	(void)snprintf(l->work, sizeof(l->work), "%s/work", LIVE_OVERLAY_DIR);
+	(void)fmt_snprintf(l->upper, sizeof(l->upper), "%s/upper", LIVE_OVERLAY_DIR);
+	(void)fmt_snprintf(l->work, sizeof(l->work), "%s/work", LIVE_OVERLAY_DIR);
 	return err;
 }
 
@@ -105,18 +106,18 @@ static int choose_upper(struct boot_state *st, struct layers *l, char *what, siz
 static int overlay_options(const struct boot_state *st, const struct layers *l, char *buf, size_t size)
 {
 	size_t used = 0;
-	int n = snprintf(buf, size, "lowerdir=%s%s", l->extra_lower ? l->extra_lower : "",
+	int n = fmt_snprintf(buf, size, "lowerdir=%s%s", l->extra_lower ? l->extra_lower : "",
 			 l->extra_lower ? ":" : "");
 
 	for (unsigned i = st->nimages; n >= 0 && (size_t)n < size - used && i-- > 0;) {
 		used += (size_t)n;
-		n = snprintf(buf + used, size - used, "%s/%s%s", LIVE_ROOTFS_DIR, st->images[i],
+		n = fmt_snprintf(buf + used, size - used, "%s/%s%s", LIVE_ROOTFS_DIR, st->images[i],
 			     i ? ":" : "");
 	}
 	if (n < 0 || (size_t)n >= size - used)
 		return -ENAMETOOLONG;
 	used += (size_t)n;
-	n = snprintf(buf + used, size - used, ",upperdir=%s,workdir=%s", l->upper, l->work);
+	n = fmt_snprintf(buf + used, size - used, ",upperdir=%s,workdir=%s", l->upper, l->work);
 	return n < 0 || (size_t)n >= size - used ? -ENAMETOOLONG : 0;
 }
 
@@ -133,7 +134,7 @@ static int mount_overlay(struct boot_state *st, struct modload *ml, char *what, 
 	(void)modload_alias(ml, "fs-overlay");
 	if (mkdir_p(LIVE_NEWROOT, 0755) < 0 || mount("overlay", LIVE_NEWROOT, "overlay", 0, options) < 0) {
 		err = -errno;
-		(void)snprintf(what, whatsize, "mounting the overlay at %s (%.200s)", LIVE_NEWROOT, options);
+		(void)fmt_snprintf(what, whatsize, "mounting the overlay at %s (%.200s)", LIVE_NEWROOT, options);
 		return err;
 	}
 	log_info("overlay mounted at %s: %s", LIVE_NEWROOT, options);
@@ -147,7 +148,7 @@ int liveroot_assemble(struct boot_state *st, struct modload *ml, char *what, siz
 	int err = 0;
 
 	if (dirfd < 0) {
-		(void)snprintf(what, whatsize, "opening %s on the medium", st->opts.media_path);
+		(void)fmt_snprintf(what, whatsize, "opening %s on the medium", st->opts.media_path);
 		if (ramfd >= 0)
 			(void)close(ramfd);
 		return dirfd;

@@ -1,6 +1,7 @@
 /* init/log.c: see log.h. */
 #include "log.h"
 #include "config.h"
+#include "fmt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -88,7 +89,7 @@ bool log_debug_enabled(void)
 static void remember(const char *line, size_t len)
 {
 	char stamp[24];
-	int n = snprintf(stamp, sizeof(stamp), "[%6ld ms] ", log_elapsed_ms());
+	int n = fmt_snprintf(stamp, sizeof(stamp), "[%6ld ms] ", log_elapsed_ms());
 
 	if (n < 0 || history_len + (size_t)n + len + 1 > sizeof(history))
 		return;
@@ -128,7 +129,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	if (level == LOG_DEBUG && !debug)
 		return;
 	va_start(ap, fmt);
-	len = vsnprintf(text, sizeof(text), fmt, ap);
+	len = fmt_vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	if (len < 0)
 		return;
@@ -138,7 +139,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 
 	if (kmsg_fd >= 0) {
 		/* debug lines are logged at info so the kernel keeps them in dmesg */
-		int n = snprintf(line, sizeof(line), "<%d>liveinit: %s\n",
+		int n = fmt_snprintf(line, sizeof(line), "<%d>liveinit: %s\n",
 				 level == LOG_DEBUG ? LOG_INFO : level, text);
 		write_all(kmsg_fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 	}
@@ -146,7 +147,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 		return;
 	if (quiet && level > LOG_ERR)
 		return;
-	len = snprintf(line, sizeof(line), "liveinit: %s\n", text);
+	len = fmt_snprintf(line, sizeof(line), "liveinit: %s\n", text);
 	write_all(STDERR_FILENO, line, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1);
 }
 

@@ -1,5 +1,6 @@
 /* init/loop.c: see loop.h. */
 #include "loop.h"
+#include "fmt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +14,7 @@ static void fill_info(struct loop_info64 *info, bool read_only, const char *name
 {
 	memset(info, 0, sizeof(*info));
 	info->lo_flags = LO_FLAGS_AUTOCLEAR | (read_only ? LO_FLAGS_READ_ONLY : 0);
-	(void)snprintf((char *)info->lo_file_name, sizeof(info->lo_file_name), "%s", name);
+	(void)fmt_snprintf((char *)info->lo_file_name, sizeof(info->lo_file_name), "%s", name);
 }
 
 static int configure(int loopfd, int fd, bool read_only, const char *name)
@@ -55,7 +56,7 @@ int loop_attach(int fd, bool read_only, const char *name, char *dev, size_t devs
 			err = -errno;
 			break;
 		}
-		(void)snprintf(dev, devsize, "/dev/loop%d", number);
+		(void)fmt_snprintf(dev, devsize, "/dev/loop%d", number);
 		loopfd = open(dev, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
 		if (loopfd < 0) {
 			err = -errno;

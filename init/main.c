@@ -4,6 +4,7 @@
 #include "config.h"
 #include "early.h"
 #include "fatal.h"
+#include "fmt.h"
 #include "hooks.h"
 #include "liveroot.h"
 #include "log.h"
@@ -171,7 +172,7 @@ int main(int argc, char **argv)
 	if (strcmp(argv[0], "/shutdown") == 0 || strcmp(argv[0], "shutdown") == 0)
 		shutdown_main(argc, argv);
 	if (getpid() != 1) {
-		fprintf(stderr, "liveinit: /init must run as PID 1 in an initramfs\n");
+		(void)fmt_dprintf(STDERR_FILENO, "liveinit: /init must run as PID 1 in an initramfs\n");
 		return 2;
 	}
 	stage_begin();

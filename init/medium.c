@@ -1,6 +1,7 @@
 /* init/medium.c: see medium.h. */
 #include "medium.h"
 #include "blockdev.h"
+#include "fmt.h"
 #include "log.h"
 #include "medium_select.h"
 #include "uevent.h"
@@ -95,7 +96,7 @@ static int list_images(struct boot_state *st)
 	if (dirfd < 0)
 		return dirfd;
 	st->nimages = 0;
-	(void)snprintf(module_file, sizeof(module_file), "%s.module", st->opts.module);
+	(void)fmt_snprintf(module_file, sizeof(module_file), "%s.module", st->opts.module);
 	modfd = open_beneath(dirfd, module_file, O_RDONLY);
 	if (modfd >= 0) {
 		err = images_from_module_file(st, dirfd, modfd);
@@ -113,7 +114,7 @@ static int mount_candidate(struct block_device *d)
 {
 	char source[48];
 
-	(void)snprintf(source, sizeof(source), "/dev/%s", d->name);
+	(void)fmt_snprintf(source, sizeof(source), "/dev/%s", d->name);
 	if (mkdir_p(LIVE_MEDIUM_DIR, 0755) < 0)
 		return -errno;
 	if (mount(source, LIVE_MEDIUM_DIR, d->fs.type, MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
@@ -131,18 +132,18 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 	if (d->probe_err)
 		return false; /* blockdev_describe() says why */
 	if (!medium_hint_matches(st->opts.media, d)) {
-		(void)snprintf(d->verdict, sizeof(d->verdict), "does not match live-media=%s",
+		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "does not match live-media=%s",
 			       st->opts.media);
 		return false;
 	}
 	if (!medium_type_can_hold_images(d->fs.type)) {
-		(void)snprintf(d->verdict, sizeof(d->verdict), "%s cannot hold a live directory", d->fs.type);
+		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "%s cannot hold a live directory", d->fs.type);
 		return false;
 	}
 	modload_filesystem(ml, d->fs.type);
 	err = mount_candidate(d);
 	if (err < 0) {
-		(void)snprintf(d->verdict, sizeof(d->verdict), "mounting it as %s failed: %s", d->fs.type,
+		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "mounting it as %s failed: %s", d->fs.type,
 			       strerror(-err));
 		log_warn("mounting /dev/%s (%s) read-only at %s failed: %s", d->name, d->fs.type,
 			 LIVE_MEDIUM_DIR, strerror(-err));
@@ -150,14 +151,14 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 	}
 	err = list_images(st);
 	if (err == 0 && st->nimages > 0) {
-		(void)snprintf(st->medium_device, sizeof(st->medium_device), "/dev/%s", d->name);
+		(void)fmt_snprintf(st->medium_device, sizeof(st->medium_device), "/dev/%s", d->name);
 		return true;
 	}
 	if (strcmp(st->opts.module, "filesystem") != 0)
-		(void)snprintf(d->verdict, sizeof(d->verdict), "no usable %s/%s.module on it", st->opts.media_path,
+		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "no usable %s/%s.module on it", st->opts.media_path,
 			       st->opts.module);
 	else
-		(void)snprintf(d->verdict, sizeof(d->verdict), "no %s/*%s on it%s%s", st->opts.media_path,
+		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "no %s/*%s on it%s%s", st->opts.media_path,
 			       LIVE_IMAGE_SUFFIX, err ? ": " : "", err ? strerror(-err) : "");
 	if (umount(LIVE_MEDIUM_DIR) < 0)
 		log_err("unmounting %s after /dev/%s failed: %s", LIVE_MEDIUM_DIR, d->name, strerror(errno));

@@ -1,6 +1,7 @@
 /* init/modload.c: see modload.h. */
 #include "modload.h"
 #include "config.h"
+#include "fmt.h"
 #include "log.h"
 #include "util.h"
 
@@ -25,7 +26,7 @@ static int parse_index(struct modload *ml, const char *file, moddb_parser parse,
 	size_t len, bad = 0;
 	int err;
 
-	(void)snprintf(path, sizeof(path), "%s/%s", ml->dir, file);
+	(void)fmt_snprintf(path, sizeof(path), "%s/%s", ml->dir, file);
 	err = read_file(path, MODLOAD_INDEX_MAX, &text, &len);
 	if (err < 0) {
 		if (required || err != -ENOENT)
@@ -48,8 +49,8 @@ int modload_open(struct modload *ml, struct boot_state *st)
 	ml->st = st;
 	if (uname(&u) < 0)
 		return -errno;
-	(void)snprintf(st->kernel_release, sizeof(st->kernel_release), "%s", u.release);
-	(void)snprintf(ml->dir, sizeof(ml->dir), "%s/%s", LIVE_MODULES_ROOT, u.release);
+	(void)fmt_snprintf(st->kernel_release, sizeof(st->kernel_release), "%s", u.release);
+	(void)fmt_snprintf(ml->dir, sizeof(ml->dir), "%s/%s", LIVE_MODULES_ROOT, u.release);
 	if (access(ml->dir, F_OK) < 0) {
 		log_warn("no modules for kernel %s in this initramfs (%s: %s); relying on built-in drivers",
 			 u.release, ml->dir, strerror(errno));
@@ -72,7 +73,7 @@ static void record_failure(struct modload *ml, const char *name, int err)
 
 	if (st->nfailed >= LIVE_MAX_FAILED_MODULES)
 		return;
-	(void)snprintf(st->failed[st->nfailed].name, sizeof(st->failed[0].name), "%s", name);
+	(void)fmt_snprintf(st->failed[st->nfailed].name, sizeof(st->failed[0].name), "%s", name);
 	st->failed[st->nfailed++].err = err;
 }
 
@@ -120,7 +121,7 @@ static void load_one(struct modload *ml, size_t index)
 	long started = log_elapsed_ms();
 	int err;
 
-	(void)snprintf(path, sizeof(path), "%s/%s", ml->dir, m->path);
+	(void)fmt_snprintf(path, sizeof(path), "%s/%s", ml->dir, m->path);
 	err = insert_module(path, params_for(m->name));
 	if (err == -ENODEV) {
 		/* e.g. crct10dif_pclmul on a CPU without PCLMUL: a variant for other hardware */
@@ -208,7 +209,7 @@ void modload_filesystem(struct modload *ml, const char *type)
 {
 	char alias[48];
 
-	(void)snprintf(alias, sizeof(alias), "fs-%s", type);
+	(void)fmt_snprintf(alias, sizeof(alias), "fs-%s", type);
 	(void)modload_alias(ml, alias);
 	for (size_t i = 0; i < sizeof(fs_extra_modules) / sizeof(fs_extra_modules[0]); i++)
 		if (strcmp(fs_extra_modules[i].type, type) == 0)

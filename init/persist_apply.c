@@ -1,5 +1,6 @@
 /* init/persist_apply.c: putting the persistence volumes to use: the root's
  * upper layer, the bind/link/union entries, and the status file. */
+#include "fmt.h"
 #include "log.h"
 #include "persist.h"
 #include "util.h"
@@ -150,7 +151,7 @@ static int link_tree(int from, int to, const char *abs_source, int depth)
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
 		    fstatat(from, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
-		if (snprintf(path, sizeof(path), "%s/%s", abs_source, de->d_name) >= (int)sizeof(path))
+		if (fmt_snprintf(path, sizeof(path), "%s/%s", abs_source, de->d_name) >= (int)sizeof(path))
 			continue;
 		if (S_ISDIR(sb.st_mode)) {
 			bool created;
@@ -174,8 +175,8 @@ static int mount_fd(int source, int target, const char *type, unsigned long flag
 {
 	char from[32], to[32];
 
-	(void)snprintf(from, sizeof(from), "/proc/self/fd/%d", source);
-	(void)snprintf(to, sizeof(to), "/proc/self/fd/%d", target);
+	(void)fmt_snprintf(from, sizeof(from), "/proc/self/fd/%d", source);
+	(void)fmt_snprintf(to, sizeof(to), "/proc/self/fd/%d", target);
 	return mount(source >= 0 ? from : type, to, type, flags, options) < 0 ? -errno : 0;
 }
 
@@ -186,15 +187,15 @@ static int union_mount(const struct persist_volume *v, const struct persist_entr
 	int workfd, n;
 
 	/* overlay wants its work directory on the upper's file system, outside the upper */
-	n = snprintf(work, sizeof(work), ".liveinit-work/%s", e->source[0] ? e->source : "_root");
+	n = fmt_snprintf(work, sizeof(work), ".liveinit-work/%s", e->source[0] ? e->source : "_root");
 	for (char *c = work + strlen(".liveinit-work/"); n > 0 && *c; c++)
 		*c = *c == '/' ? '_' : *c;
 	workfd = open_dir_creating(volfd, work, &created);
 	if (workfd < 0)
 		return workfd;
 	(void)close(workfd);
-	(void)snprintf(lower, sizeof(lower), "/proc/self/fd/%d", target);
-	n = snprintf(options, sizeof(options), "lowerdir=%s,upperdir=%s/%s,workdir=%s/%s", lower,
+	(void)fmt_snprintf(lower, sizeof(lower), "/proc/self/fd/%d", target);
+	n = fmt_snprintf(options, sizeof(options), "lowerdir=%s,upperdir=%s/%s,workdir=%s/%s", lower,
 		     v->mountpoint, e->source, v->mountpoint, work);
 	if (n < 0 || (size_t)n >= sizeof(options))
 		return -ENAMETOOLONG;
@@ -214,7 +215,7 @@ static int apply_entry(const struct persist_volume *v, const struct persist_entr
 	if (!err && e->kind == PERSIST_BIND)
 		err = mount_fd(source, target, NULL, MS_BIND, NULL);
 	if (!err && e->kind == PERSIST_LINK) {
-		(void)snprintf(abs_source, sizeof(abs_source), "%s%s%s", v->mountpoint, e->source[0] ? "/" : "",
+		(void)fmt_snprintf(abs_source, sizeof(abs_source), "%s%s%s", v->mountpoint, e->source[0] ? "/" : "",
 			       e->source);
 		err = link_tree(source, target, abs_source, 0);
 	}
@@ -327,13 +328,13 @@ void persist_write_status(const struct boot_state *st)
 	size_t used = 0;
 	int fd;
 
-	used += (size_t)snprintf(text, sizeof(text), "persistence=%s\nroot=%s\n",
+	used += (size_t)fmt_snprintf(text, sizeof(text), "persistence=%s\nroot=%s\n",
 				 st->persist_summary[0] ? st->persist_summary : "on",
 				 st->persist_root >= 0 ? st->persist[st->persist_root].mountpoint : "tmpfs");
 	for (unsigned i = 0; i < st->npersist && used < sizeof(text); i++) {
 		const struct persist_volume *v = &st->persist[i];
 
-		used += (size_t)snprintf(text + used, sizeof(text) - used,
+		used += (size_t)fmt_snprintf(text + used, sizeof(text) - used,
 					 "volume %s device=%s mountpoint=%s state=%s%s%s\n", v->name, v->device,
 					 v->mounted ? v->mountpoint : "-",
 					 !v->mounted ? "unused" : v->read_only ? "read-only" : "read-write",

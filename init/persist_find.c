@@ -1,5 +1,6 @@
 /* init/persist_find.c: finding, checking and mounting persistence volumes. */
 #include "blockdev.h"
+#include "fmt.h"
 #include "fsck.h"
 #include "log.h"
 #include "loop.h"
@@ -28,7 +29,7 @@ static bool partition_named(const char *dev, const char *name)
 	char path[96], *text, *save = NULL;
 	bool found = false;
 
-	(void)snprintf(path, sizeof(path), "/sys/class/block/%s/uevent", dev);
+	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s/uevent", dev);
 	if (read_file(path, 8192, &text, NULL) < 0)
 		return false;
 	for (char *line = strtok_r(text, "\n", &save); line && !found; line = strtok_r(NULL, "\n", &save))
@@ -42,7 +43,7 @@ static bool on_usb(const char *dev)
 	char path[96], target[512];
 	ssize_t n;
 
-	(void)snprintf(path, sizeof(path), "/sys/class/block/%s", dev);
+	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s", dev);
 	n = readlink(path, target, sizeof(target) - 1);
 	if (n < 0)
 		return false;
@@ -69,9 +70,9 @@ static struct persist_volume *new_volume(struct boot_state *st, const char *name
 	}
 	v = &st->persist[st->npersist++];
 	memset(v, 0, sizeof(*v));
-	(void)snprintf(v->name, sizeof(v->name), "%s", name);
-	(void)snprintf(v->device, sizeof(v->device), "%s", device);
-	(void)snprintf(v->mountpoint, sizeof(v->mountpoint), "%s/%s", LIVE_PERSIST_DIR, name);
+	(void)fmt_snprintf(v->name, sizeof(v->name), "%s", name);
+	(void)fmt_snprintf(v->device, sizeof(v->device), "%s", device);
+	(void)fmt_snprintf(v->mountpoint, sizeof(v->mountpoint), "%s/%s", LIVE_PERSIST_DIR, name);
 	return v;
 }
 
@@ -110,10 +111,10 @@ static bool check_and_mount(struct boot_state *st, struct persist_volume *v, con
 		char why[96];
 
 		if (status < 0)
-			(void)snprintf(why, sizeof(why), "%s could not run: %s", LIVE_E2FSCK, strerror(-status));
+			(void)fmt_snprintf(why, sizeof(why), "%s could not run: %s", LIVE_E2FSCK, strerror(-status));
 		else
-			(void)snprintf(why, sizeof(why), "e2fsck -p could not repair it (exit status %d)", status);
-		(void)snprintf(v->note, sizeof(v->note), "refused: %s", why);
+			(void)fmt_snprintf(why, sizeof(why), "e2fsck -p could not repair it (exit status %d)", status);
+		(void)fmt_snprintf(v->note, sizeof(v->note), "refused: %s", why);
 		log_err("persistence: %s is not mounted read-write: %s; the root's changes go to a tmpfs instead",
 			v->device, why);
 		return false;
@@ -122,7 +123,7 @@ static bool check_and_mount(struct boot_state *st, struct persist_volume *v, con
 		log_notice("persistence: e2fsck repaired %s (exit status %d)", v->device, status);
 	if (mkdir_p(v->mountpoint, 0755) < 0 ||
 	    mount(v->device, v->mountpoint, type, ro ? MS_RDONLY : 0, ro ? "noload" : NULL) < 0) {
-		(void)snprintf(v->note, sizeof(v->note), "refused: mounting it failed: %s", strerror(errno));
+		(void)fmt_snprintf(v->note, sizeof(v->note), "refused: mounting it failed: %s", strerror(errno));
 		log_err("persistence: mounting %s (%s) at %s failed: %s", v->device, type, v->mountpoint,
 			strerror(errno));
 		return false;
@@ -132,7 +133,7 @@ static bool check_and_mount(struct boot_state *st, struct persist_volume *v, con
 		v->mounted = true;
 		return true;
 	}
-	(void)snprintf(v->note, sizeof(v->note), "ignored: no %s", LIVE_PERSIST_CONF);
+	(void)fmt_snprintf(v->note, sizeof(v->note), "ignored: no %s", LIVE_PERSIST_CONF);
 	log_notice("persistence: %s has no %s; ignored", v->device, LIVE_PERSIST_CONF);
 	if (umount(v->mountpoint) < 0)
 		log_err("persistence: unmounting %s failed: %s", v->mountpoint, strerror(errno));
@@ -150,7 +151,7 @@ static void try_filesystem(struct boot_state *st, struct modload *ml, struct blo
 			"layer; put a persistence image file on it instead", d->name, d->fs.type);
 		return;
 	}
-	(void)snprintf(device, sizeof(device), "/dev/%s", d->name);
+	(void)fmt_snprintf(device, sizeof(device), "/dev/%s", d->name);
 	v = new_volume(st, d->name, device);
 	if (!v)
 		return;
@@ -163,7 +164,7 @@ static int mount_host(const struct block_device *d, const char *dir, bool rw)
 	char source[48];
 	bool ext = is_ext(d->fs.type);
 
-	(void)snprintf(source, sizeof(source), "/dev/%s", d->name);
+	(void)fmt_snprintf(source, sizeof(source), "/dev/%s", d->name);
 	if (mkdir_p(dir, 0755) < 0)
 		return -errno;
 	/* only looking: read-only, and an ext journal is not replayed */
@@ -213,7 +214,7 @@ static bool prepare_host(struct boot_state *st, struct block_device *d, const ch
 	unmount_host(host);
 	if (fd < 0)
 		return false;
-	(void)snprintf(source, sizeof(source), "/dev/%s", d->name);
+	(void)fmt_snprintf(source, sizeof(source), "/dev/%s", d->name);
 	if (!ro && is_ext(d->fs.type) && !fsck_ok(err = fsck_ext(source))) {
 		log_err("persistence: %s holds %s but failed its check (%d); not used", source,
 			st->opts.persistence_label, err);
@@ -243,16 +244,16 @@ static void use_image_file(struct boot_state *st, struct block_device *d, const 
 		return;
 	}
 	memset(&probe_dev, 0, sizeof(probe_dev));
-	(void)snprintf(probe_dev.name, sizeof(probe_dev.name), "%s", loopdev + 5);
+	(void)fmt_snprintf(probe_dev.name, sizeof(probe_dev.name), "%s", loopdev + 5);
 	blockdev_probe(&probe_dev);
-	(void)snprintf(name, sizeof(name), "%s-%s", d->name, st->opts.persistence_label);
+	(void)fmt_snprintf(name, sizeof(name), "%s-%s", d->name, st->opts.persistence_label);
 	v = new_volume(st, name, loopdev);
 	if (v && (probe_dev.probe_err || !is_ext(probe_dev.fs.type))) {
-		(void)snprintf(v->note, sizeof(v->note), "refused: the image file holds %s, not ext2/3/4",
+		(void)fmt_snprintf(v->note, sizeof(v->note), "refused: the image file holds %s, not ext2/3/4",
 			       probe_dev.probe_err ? "no known file system" : probe_dev.fs.type);
 		log_err("persistence: %s/%s %s", host, st->opts.persistence_label, v->note);
 	} else if (v) {
-		(void)snprintf(v->host_mountpoint, sizeof(v->host_mountpoint), "%s", host);
+		(void)fmt_snprintf(v->host_mountpoint, sizeof(v->host_mountpoint), "%s", host);
 		(void)check_and_mount(st, v, "ext4");
 	}
 	(void)close(loopfd); /* the mount holds the loop device now; unused, it clears itself */
@@ -266,7 +267,7 @@ static void try_file(struct boot_state *st, struct modload *ml, struct block_dev
 		return;
 	modload_filesystem(ml, d->fs.type);
 	modload_filesystem(ml, "ext4");
-	(void)snprintf(host, sizeof(host), "%s/%s", LIVE_PERSIST_DIR, d->name);
+	(void)fmt_snprintf(host, sizeof(host), "%s/%s", LIVE_PERSIST_DIR, d->name);
 	if (!prepare_host(st, d, host))
 		return;
 	use_image_file(st, d, host);
@@ -291,7 +292,7 @@ static void choose_root(struct boot_state *st)
 	st->persist_root = claims == 1 ? first : -1;
 	for (unsigned i = 0; claims > 1 && i < st->npersist; i++)
 		if (st->persist[i].root_union)
-			(void)snprintf(st->persist[i].note, sizeof(st->persist[i].note),
+			(void)fmt_snprintf(st->persist[i].note, sizeof(st->persist[i].note),
 				       "not used for /: another volume claims / too");
 }
 
@@ -299,7 +300,7 @@ static bool candidate(const struct boot_state *st, const struct block_device *d)
 {
 	char dev[48];
 
-	(void)snprintf(dev, sizeof(dev), "/dev/%s", d->name);
+	(void)fmt_snprintf(dev, sizeof(dev), "/dev/%s", d->name);
 	return strncmp(d->name, "sr", 2) != 0 && strcmp(dev, st->medium_device) != 0 && d->probe_err == 0 &&
 	       media_allowed(&st->opts, d);
 }
@@ -310,7 +311,7 @@ void persist_find(struct boot_state *st, struct modload *ml)
 
 	st->persist_root = -1;
 	if (!cmdline_wants_persistence(&st->opts)) {
-		(void)snprintf(st->persist_summary, sizeof(st->persist_summary), "off: %s",
+		(void)fmt_snprintf(st->persist_summary, sizeof(st->persist_summary), "off: %s",
 			       st->opts.nopersistence ? "nopersistence" : "not asked for");
 		return;
 	}

@@ -1,5 +1,6 @@
 /* init/persistconf.c: see persistconf.h. */
 #include "persistconf.h"
+#include "fmt.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,7 +35,7 @@ __attribute__((format(printf, 3, 4))) static void reject(struct persist_conf *c,
 	e = &c->errors[c->nerrors++];
 	e->line = line;
 	va_start(ap, fmt);
-	(void)vsnprintf(e->why, sizeof(e->why), fmt, ap); /* a long path is cut, never overflows */
+	(void)fmt_vsnprintf(e->why, sizeof(e->why), fmt, ap); /* a long path is cut, never overflows */
 	va_end(ap);
 }
 

@@ -1,5 +1,6 @@
 /* init/switchroot.c: see switchroot.h. */
 #include "switchroot.h"
+#include "fmt.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -52,7 +53,7 @@ int switchroot_find_init(const char *newroot, const char *requested, char *out, 
 
 		err = check_executable_in_root(rootfd, candidate);
 		if (err == 0) {
-			(void)snprintf(out, size, "%s", candidate);
+			(void)fmt_snprintf(out, size, "%s", candidate);
 			break;
 		}
 		if (requested && *requested)
@@ -68,7 +69,7 @@ int switchroot_move_api_mounts(const char *newroot, const char **failed)
 	char target[256];
 
 	for (size_t i = 0; i < sizeof(moved) / sizeof(moved[0]); i++) {
-		(void)snprintf(target, sizeof(target), "%s%s", newroot, moved[i]);
+		(void)fmt_snprintf(target, sizeof(target), "%s%s", newroot, moved[i]);
 		*failed = moved[i];
 		if (mkdir(target, 0755) < 0 && errno != EEXIST)
 			return -errno;

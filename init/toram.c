@@ -1,5 +1,6 @@
 /* init/toram.c: see toram.h. */
 #include "toram.h"
+#include "fmt.h"
 #include "log.h"
 #include "medium.h"
 #include "util.h"
@@ -45,7 +46,7 @@ static bool verity_tree_of(const struct boot_state *st, unsigned i, char *name, 
 {
 	if (!st->opts.verity[0] || strcmp(st->images[i], LIVE_VERITY_IMAGE) != 0)
 		return false;
-	(void)snprintf(name, size, "%s.verity", st->images[i]);
+	(void)fmt_snprintf(name, size, "%s.verity", st->images[i]);
 	return true;
 }
 
@@ -137,7 +138,7 @@ static int mount_ram(unsigned long long total)
 {
 	char options[64];
 
-	(void)snprintf(options, sizeof(options), "size=%llum,mode=0755", total / MIB + 1);
+	(void)fmt_snprintf(options, sizeof(options), "size=%llum,mode=0755", total / MIB + 1);
 	if (mkdir_p(LIVE_TORAM_DIR, 0755) < 0 ||
 	    mount("tmpfs", LIVE_TORAM_DIR, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, options) < 0)
 		return -errno;

@@ -1,5 +1,6 @@
 /* init/util.c: see util.h. */
 #include "util.h"
+#include "fmt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -124,7 +125,7 @@ int is_mount_point(const char *path)
 {
 	char parent[PATH_MAX];
 	struct stat self, up;
-	int n = snprintf(parent, sizeof(parent), "%s/..", path);
+	int n = fmt_snprintf(parent, sizeof(parent), "%s/..", path);
 
 	if (n < 0 || (size_t)n >= sizeof(parent))
 		return -ENAMETOOLONG;

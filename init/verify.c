@@ -1,6 +1,7 @@
 /* init/verify.c: see verify.h. */
 #include "verify.h"
 #include "fatal.h"
+#include "fmt.h"
 #include "log.h"
 #include "blockhash.h"
 #include "util.h"
@@ -94,7 +95,7 @@ static const struct sum_list *read_list(int rootfd, char **text)
 
 		if (fd < 0)
 			continue;
-		(void)snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		(void)fmt_snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 		err = read_file(path, SUMS_MAX, text, NULL);
 		(void)close(fd);
 		return err < 0 ? NULL : &sum_lists[i];

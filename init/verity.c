@@ -2,6 +2,7 @@
 #include "verity.h"
 #include "config.h"
 #include "fatal.h"
+#include "fmt.h"
 #include "log.h"
 #include "loop.h"
 #include "util.h"
@@ -27,7 +28,7 @@ static struct dm_ioctl *dm_init(void *buf, const char *name, unsigned flags)
 	io->data_size = DM_BUF;
 	io->data_start = sizeof(*io);
 	io->flags = flags;
-	(void)snprintf(io->name, sizeof(io->name), "%s", name);
+	(void)fmt_snprintf(io->name, sizeof(io->name), "%s", name);
 	return io;
 }
 
@@ -37,7 +38,7 @@ static int dm_call(int control, unsigned long request, struct dm_ioctl *io, cons
 	int err = ioctl(control, request, io) == 0 ? 0 : -errno;
 
 	if (err)
-		(void)snprintf(what, whatsize, "device-mapper %s of %s", step, name);
+		(void)fmt_snprintf(what, whatsize, "device-mapper %s of %s", step, name);
 	return err;
 }
 
@@ -52,7 +53,7 @@ static int dm_verity_create(const char *name, const char *table, uint64_t sector
 
 	if (control < 0) {
 		err = -errno;
-		(void)snprintf(what, whatsize, "opening /dev/mapper/control (is dm_mod loaded?)");
+		(void)fmt_snprintf(what, whatsize, "opening /dev/mapper/control (is dm_mod loaded?)");
 		return err;
 	}
 	io = dm_init(buf, name, 0);
@@ -62,8 +63,8 @@ static int dm_verity_create(const char *name, const char *table, uint64_t sector
 	io->target_count = 1;
 	t = (struct dm_target_spec *)(io + 1);
 	t->length = sectors;
-	(void)snprintf(t->target_type, sizeof(t->target_type), "verity");
-	(void)snprintf((char *)(t + 1), DM_BUF - sizeof(*io) - sizeof(*t), "%s", table);
+	(void)fmt_snprintf(t->target_type, sizeof(t->target_type), "verity");
+	(void)fmt_snprintf((char *)(t + 1), DM_BUF - sizeof(*io) - sizeof(*t), "%s", table);
 	if (!err)
 		err = dm_call(control, DM_TABLE_LOAD, io, "DM_TABLE_LOAD (verity ...)", name, what, whatsize);
 	if (!err)
@@ -85,7 +86,7 @@ static int read_superblock(int hashfd, unsigned long long size, struct verity_sb
 		why = "it covers a different size than the image's (not padded to 4 KiB?)";
 	if (!why)
 		return 0;
-	(void)snprintf(what, whatsize, "reading the dm-verity superblock of %s (%s)", hashname, why);
+	(void)fmt_snprintf(what, whatsize, "reading the dm-verity superblock of %s (%s)", hashname, why);
 	return -EINVAL;
 }
 
@@ -113,10 +114,10 @@ int verity_map(struct boot_state *st, struct modload *ml, int dirfd, const char 
 	unsigned minor = 0;
 	int hashfd, loopfd, err;
 
-	(void)snprintf(hashname, sizeof(hashname), "%s.verity", image);
+	(void)fmt_snprintf(hashname, sizeof(hashname), "%s.verity", image);
 	hashfd = fstatat(dirfd, image, &img, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : open_beneath(dirfd, hashname, O_RDONLY);
 	if (hashfd < 0) {
-		(void)snprintf(what, whatsize, "live-verity: opening %s and %s", image, hashname);
+		(void)fmt_snprintf(what, whatsize, "live-verity: opening %s and %s", image, hashname);
 		return hashfd;
 	}
 	err = read_superblock(hashfd, (unsigned long long)img.st_size, &sb, hashname, what, whatsize);
@@ -124,18 +125,18 @@ int verity_map(struct boot_state *st, struct modload *ml, int dirfd, const char 
 	(void)close(hashfd);
 	if (loopfd < 0) {
 		if (!err)
-			(void)snprintf(what, whatsize, "attaching %s to a loop device", hashname);
+			(void)fmt_snprintf(what, whatsize, "attaching %s to a loop device", hashname);
 		return loopfd;
 	}
 	(void)modload_alias(ml, "dm_verity");
-	(void)snprintf(name, sizeof(name), "live-%s", image);
+	(void)fmt_snprintf(name, sizeof(name), "live-%s", image);
 	err = verity_table(table, sizeof(table), &sb, datadev, hashdev, st->opts.verity);
 	if (!err)
 		err = dm_verity_create(name, table, sb.data_blocks * (sb.data_block_size / 512), &minor, what, whatsize);
 	(void)close(loopfd);
 	if (err)
 		return err;
-	(void)snprintf(dev, devsize, "/dev/dm-%u", minor);
+	(void)fmt_snprintf(dev, devsize, "/dev/dm-%u", minor);
 	check_first_block(st, image, dev);
 	log_notice("verity: %s is verified by dm-verity (root hash %.8s...) on %s", image, st->opts.verity, dev);
 	return 0;

@@ -1,5 +1,6 @@
 /* init/verity_sb.c: see verity.h. Pure code: no system calls. */
 #include "verity.h"
+#include "fmt.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -47,9 +48,9 @@ int verity_table(char *buf, size_t size, const struct verity_sb *sb, const char 
 	int n;
 
 	for (unsigned i = 0; i < sb->salt_size; i++)
-		(void)snprintf(salt + 2 * i, 3, "%02x", sb->salt[i]);
+		(void)fmt_snprintf(salt + 2 * i, 3, "%02x", sb->salt[i]);
 	/* version, devices, block sizes, data blocks, hash start (after the superblock) */
-	n = snprintf(buf, size, "1 %s %s %u %u %llu 1 %s %s %s", datadev, hashdev, sb->data_block_size,
+	n = fmt_snprintf(buf, size, "1 %s %s %u %u %llu 1 %s %s %s", datadev, hashdev, sb->data_block_size,
 		     sb->hash_block_size, (unsigned long long)sb->data_blocks, sb->algorithm, roothash, salt);
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }

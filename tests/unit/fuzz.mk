@@ -53,6 +53,10 @@ tests/unit/fuzz-smoke.t: $(FUZZ_BINS) $(FUZZ_SEEDS)
 # moddb matches aliases with init/glob.c
 $(FUZZ_DIR)/fuzz_moddb: init/glob.c
 
+# cmdline and persistconf format their messages with init/fmt.c
+$(FUZZ_DIR)/fuzz_cmdline: init/fmt.c
+$(FUZZ_DIR)/fuzz_persistconf: init/fmt.c
+
 # elf: mkinitramfs/elf.c (there is no init/elf.c, so the pattern rule cannot apply).
 FUZZ_SEEDS += $(FUZZ_SEED_DIR)/elf/.stamp
 $(FUZZ_DIR)/fuzz_elf: tests/fuzz/fuzz_elf.c mkinitramfs/elf.c mkinitramfs/elf.h | $(DEPS_STAMP)

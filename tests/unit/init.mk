@@ -1,9 +1,9 @@
 # tests/unit/init.mk: host unit tests of /init's pure code.
 UNIT_TESTS += $(B)/host/test_cmdline $(B)/host/test_init_pure
 
-$(B)/host/test_cmdline: tests/unit/test_cmdline.c init/cmdline.c init/cmdline.h tests/tap.h
+$(B)/host/test_cmdline: tests/unit/test_cmdline.c init/cmdline.c init/fmt.c init/cmdline.h init/fmt.h tests/tap.h
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_cmdline.c init/cmdline.c
+	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_cmdline.c init/cmdline.c init/fmt.c
 
 $(B)/host/test_init_pure: tests/unit/test_init_pure.c init/medium_select.c init/uevent_parse.c init/*.h tests/tap.h
 	@mkdir -p $(@D)

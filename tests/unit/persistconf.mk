@@ -2,7 +2,7 @@
 # init/persistconf.c (persistence.conf, live-boot's format).
 UNIT_TESTS += $(B)/host/test_persistconf
 
-$(B)/host/test_persistconf: tests/unit/test_persistconf.c init/persistconf.c init/persistconf.h tests/tap.h
+$(B)/host/test_persistconf: tests/unit/test_persistconf.c init/persistconf.c init/fmt.c init/persistconf.h init/fmt.h tests/tap.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
-		-o $@ tests/unit/test_persistconf.c init/persistconf.c
+		-o $@ tests/unit/test_persistconf.c init/persistconf.c init/fmt.c

@@ -14,7 +14,7 @@ $(VERITY_FIXTURE).verity: | $(DEPS_STAMP)
 		$(VERITY_FIXTURE).data $@.tmp | sed -n 's/^Root hash:[[:space:]]*//p' >$(VERITY_FIXTURE).roothash
 	mv $@.tmp $@
 
-$(B)/host/test_verity: tests/unit/test_verity.c init/verity_sb.c init/verity.h tests/tap.h $(VERITY_FIXTURE).verity
+$(B)/host/test_verity: tests/unit/test_verity.c init/verity_sb.c init/fmt.c init/verity.h init/fmt.h tests/tap.h $(VERITY_FIXTURE).verity
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
-		-DVERITY_FIXTURE='"$(VERITY_FIXTURE)"' -o $@ tests/unit/test_verity.c init/verity_sb.c
+		-DVERITY_FIXTURE='"$(VERITY_FIXTURE)"' -o $@ tests/unit/test_verity.c init/verity_sb.c init/fmt.c
