@@ -150,10 +150,10 @@ void blockdev_describe(const struct block_device *d, char *buf, size_t size)
 		(void)fmt_snprintf(fs, sizeof(fs), "unreadable (%s)", strerror(-d->probe_err));
 	else
 		(void)fmt_snprintf(fs, sizeof(fs), "%s label=%s uuid=%s", d->fs.type,
-			       d->fs.label[0] ? d->fs.label : "(none)", d->fs.uuid[0] ? d->fs.uuid : "(none)");
+				   d->fs.label[0] ? d->fs.label : "(none)", d->fs.uuid[0] ? d->fs.uuid : "(none)");
 	/* integers only: printf's floating point would double the size of /init */
 	unsigned long long tenths = d->size_bytes * 10 / (1024 * 1024);
 
 	(void)fmt_snprintf(buf, size, "/dev/%s: %s, %llu.%llu MiB%s", d->name, fs, tenths / 10, tenths % 10,
-		       d->removable ? ", removable" : "");
+			   d->removable ? ", removable" : "");
 }

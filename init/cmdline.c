@@ -50,7 +50,7 @@ static void warn(struct live_options *o, const char *name, const char *value, co
 	if (o->nwarnings >= CMDLINE_MAX_WARNINGS)
 		return;
 	(void)fmt_snprintf(o->warnings[o->nwarnings++], CMDLINE_VALUE_MAX, "ignoring %s=%s: %s", name,
-		       value ? value : "", why);
+			   value ? value : "", why);
 }
 
 static bool copy_value(struct live_options *o, const char *name, const char *value, char *dst,

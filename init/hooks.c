@@ -58,7 +58,7 @@ static void child(const char *path, const char *stage, const struct boot_state *
 	(void)fmt_snprintf(env[3], sizeof(env[3]), "LIVE_MEDIA_PATH=%s", st->opts.media_path);
 	(void)fmt_snprintf(env[4], sizeof(env[4]), "LIVE_NEWROOT=%s", LIVE_NEWROOT);
 	(void)fmt_snprintf(env[5], sizeof(env[5]), "LIVE_PERSISTENCE=%s",
-		       st->persist_summary[0] ? st->persist_summary : "on");
+			   st->persist_summary[0] ? st->persist_summary : "on");
 	for (int i = 0; i < 6; i++)
 		envp[i] = env[i];
 	envp[6] = (char *)"PATH=/sbin:/bin:/usr/sbin:/usr/bin";

@@ -28,7 +28,7 @@ static int mount_image(struct boot_state *st, struct modload *ml, int dirfd, con
 	fd = open_beneath(dirfd, image, O_RDONLY);
 	if (fd < 0) {
 		(void)fmt_snprintf(what, whatsize, "opening %s%s/%s on %s", LIVE_MEDIUM_DIR, st->opts.media_path,
-			       image, st->medium_device);
+				   image, st->medium_device);
 		return fd;
 	}
 	loopfd = loop_attach(fd, true, image, loopdev, sizeof(loopdev));
@@ -62,7 +62,7 @@ static int mount_upper(const struct boot_state *st, char *what, size_t whatsize)
 		int err = -errno;
 
 		(void)fmt_snprintf(what, whatsize, "preparing the tmpfs upper layer at %s (%s)", LIVE_OVERLAY_DIR,
-			       options);
+				   options);
 		return err;
 	}
 	return 0;
@@ -94,7 +94,7 @@ static int choose_upper(struct boot_state *st, struct layers *l, char *what, siz
 		(void)fmt_snprintf(extra, sizeof(extra), "%s/rw", lower);
 		l->extra_lower = extra;
 		(void)fmt_snprintf(st->persist[st->persist_root].note, sizeof(st->persist[0].note),
-			       "read-only: its rw/ is a lower layer");
+				   "read-only: its rw/ is a lower layer");
 	}
 	err = mount_upper(st, what, whatsize);
 	(void)fmt_snprintf(l->upper, sizeof(l->upper), "%s/upper", LIVE_OVERLAY_DIR);
@@ -107,12 +107,12 @@ static int overlay_options(const struct boot_state *st, const struct layers *l, 
 {
 	size_t used = 0;
 	int n = fmt_snprintf(buf, size, "lowerdir=%s%s", l->extra_lower ? l->extra_lower : "",
-			 l->extra_lower ? ":" : "");
+			     l->extra_lower ? ":" : "");
 
 	for (unsigned i = st->nimages; n >= 0 && (size_t)n < size - used && i-- > 0;) {
 		used += (size_t)n;
 		n = fmt_snprintf(buf + used, size - used, "%s/%s%s", LIVE_ROOTFS_DIR, st->images[i],
-			     i ? ":" : "");
+				 i ? ":" : "");
 	}
 	if (n < 0 || (size_t)n >= size - used)
 		return -ENAMETOOLONG;

@@ -140,7 +140,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	if (kmsg_fd >= 0) {
 		/* debug lines are logged at info so the kernel keeps them in dmesg */
 		int n = fmt_snprintf(line, sizeof(line), "<%d>liveinit: %s\n",
-				 level == LOG_DEBUG ? LOG_INFO : level, text);
+				     level == LOG_DEBUG ? LOG_INFO : level, text);
 		write_all(kmsg_fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 	}
 	if (kernel_echoes(level == LOG_DEBUG ? LOG_INFO : level))

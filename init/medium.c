@@ -133,7 +133,7 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 		return false; /* blockdev_describe() says why */
 	if (!medium_hint_matches(st->opts.media, d)) {
 		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "does not match live-media=%s",
-			       st->opts.media);
+				   st->opts.media);
 		return false;
 	}
 	if (!medium_type_can_hold_images(d->fs.type)) {
@@ -144,7 +144,7 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 	err = mount_candidate(d);
 	if (err < 0) {
 		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "mounting it as %s failed: %s", d->fs.type,
-			       strerror(-err));
+				   strerror(-err));
 		log_warn("mounting /dev/%s (%s) read-only at %s failed: %s", d->name, d->fs.type,
 			 LIVE_MEDIUM_DIR, strerror(-err));
 		return false;
@@ -156,10 +156,10 @@ static bool try_device(struct boot_state *st, struct modload *ml, struct block_d
 	}
 	if (strcmp(st->opts.module, "filesystem") != 0)
 		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "no usable %s/%s.module on it", st->opts.media_path,
-			       st->opts.module);
+				   st->opts.module);
 	else
 		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "no %s/*%s on it%s%s", st->opts.media_path,
-			       LIVE_IMAGE_SUFFIX, err ? ": " : "", err ? strerror(-err) : "");
+				   LIVE_IMAGE_SUFFIX, err ? ": " : "", err ? strerror(-err) : "");
 	if (umount(LIVE_MEDIUM_DIR) < 0)
 		log_err("unmounting %s after /dev/%s failed: %s", LIVE_MEDIUM_DIR, d->name, strerror(errno));
 	return false;

@@ -196,7 +196,7 @@ static int union_mount(const struct persist_volume *v, const struct persist_entr
 	(void)close(workfd);
 	(void)fmt_snprintf(lower, sizeof(lower), "/proc/self/fd/%d", target);
 	n = fmt_snprintf(options, sizeof(options), "lowerdir=%s,upperdir=%s/%s,workdir=%s/%s", lower,
-		     v->mountpoint, e->source, v->mountpoint, work);
+			 v->mountpoint, e->source, v->mountpoint, work);
 	if (n < 0 || (size_t)n >= sizeof(options))
 		return -ENAMETOOLONG;
 	return mount_fd(-1, target, "overlay", 0, options);
@@ -216,7 +216,7 @@ static int apply_entry(const struct persist_volume *v, const struct persist_entr
 		err = mount_fd(source, target, NULL, MS_BIND, NULL);
 	if (!err && e->kind == PERSIST_LINK) {
 		(void)fmt_snprintf(abs_source, sizeof(abs_source), "%s%s%s", v->mountpoint, e->source[0] ? "/" : "",
-			       e->source);
+				   e->source);
 		err = link_tree(source, target, abs_source, 0);
 	}
 	if (!err && e->kind == PERSIST_UNION)
@@ -329,16 +329,16 @@ void persist_write_status(const struct boot_state *st)
 	int fd;
 
 	used += (size_t)fmt_snprintf(text, sizeof(text), "persistence=%s\nroot=%s\n",
-				 st->persist_summary[0] ? st->persist_summary : "on",
-				 st->persist_root >= 0 ? st->persist[st->persist_root].mountpoint : "tmpfs");
+				     st->persist_summary[0] ? st->persist_summary : "on",
+				     st->persist_root >= 0 ? st->persist[st->persist_root].mountpoint : "tmpfs");
 	for (unsigned i = 0; i < st->npersist && used < sizeof(text); i++) {
 		const struct persist_volume *v = &st->persist[i];
 
 		used += (size_t)fmt_snprintf(text + used, sizeof(text) - used,
-					 "volume %s device=%s mountpoint=%s state=%s%s%s\n", v->name, v->device,
-					 v->mounted ? v->mountpoint : "-",
-					 !v->mounted ? "unused" : v->read_only ? "read-only" : "read-write",
-					 v->note[0] ? " note=" : "", v->note);
+					     "volume %s device=%s mountpoint=%s state=%s%s%s\n", v->name, v->device,
+					     v->mounted ? v->mountpoint : "-",
+					     !v->mounted ? "unused" : v->read_only ? "read-only" : "read-write",
+					     v->note[0] ? " note=" : "", v->note);
 	}
 	if (mkdir_p(LIVE_PERSIST_DIR, 0755) < 0)
 		return;

@@ -250,7 +250,7 @@ static void use_image_file(struct boot_state *st, struct block_device *d, const 
 	v = new_volume(st, name, loopdev);
 	if (v && (probe_dev.probe_err || !is_ext(probe_dev.fs.type))) {
 		(void)fmt_snprintf(v->note, sizeof(v->note), "refused: the image file holds %s, not ext2/3/4",
-			       probe_dev.probe_err ? "no known file system" : probe_dev.fs.type);
+				   probe_dev.probe_err ? "no known file system" : probe_dev.fs.type);
 		log_err("persistence: %s/%s %s", host, st->opts.persistence_label, v->note);
 	} else if (v) {
 		(void)fmt_snprintf(v->host_mountpoint, sizeof(v->host_mountpoint), "%s", host);
@@ -293,7 +293,7 @@ static void choose_root(struct boot_state *st)
 	for (unsigned i = 0; claims > 1 && i < st->npersist; i++)
 		if (st->persist[i].root_union)
 			(void)fmt_snprintf(st->persist[i].note, sizeof(st->persist[i].note),
-				       "not used for /: another volume claims / too");
+					   "not used for /: another volume claims / too");
 }
 
 static bool candidate(const struct boot_state *st, const struct block_device *d)
@@ -312,7 +312,7 @@ void persist_find(struct boot_state *st, struct modload *ml)
 	st->persist_root = -1;
 	if (!cmdline_wants_persistence(&st->opts)) {
 		(void)fmt_snprintf(st->persist_summary, sizeof(st->persist_summary), "off: %s",
-			       st->opts.nopersistence ? "nopersistence" : "not asked for");
+				   st->opts.nopersistence ? "nopersistence" : "not asked for");
 		return;
 	}
 	/* a volume may be on a device slower than the medium (a second USB stick) */

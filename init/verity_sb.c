@@ -51,6 +51,6 @@ int verity_table(char *buf, size_t size, const struct verity_sb *sb, const char 
 		(void)fmt_snprintf(salt + 2 * i, 3, "%02x", sb->salt[i]);
 	/* version, devices, block sizes, data blocks, hash start (after the superblock) */
 	n = fmt_snprintf(buf, size, "1 %s %s %u %u %llu 1 %s %s %s", datadev, hashdev, sb->data_block_size,
-		     sb->hash_block_size, (unsigned long long)sb->data_blocks, sb->algorithm, roothash, salt);
+			 sb->hash_block_size, (unsigned long long)sb->data_blocks, sb->algorithm, roothash, salt);
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
