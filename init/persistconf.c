@@ -3,7 +3,6 @@
 #include "fmt.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 /* Directories the running system owns: persisting them would hide the

@@ -3,7 +3,6 @@
 #include "fmt.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 static uint32_t le32(const unsigned char *p)
