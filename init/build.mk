@@ -11,8 +11,13 @@ $(MUSL_KERNEL_HEADERS)/.stamp: | $(DEPS_STAMP)
 	ln -sfn /usr/include/$(shell gcc -dumpmachine)/asm $(@D)/asm
 	@touch $@
 
+# /init formats with init/fmt.c: musl's printf engine (vfprintf.lo: printf_core,
+# fmt_fp) would cost about 8 KiB, so a link that keeps any of it is refused
+# (the link map's memory map lists every input section kept).
 $(B)/init/init: $(INIT_SRCS) $(INIT_HDRS) $(MUSL_KERNEL_HEADERS)/.stamp
 	@mkdir -p $(@D)
-	$(MUSL_CC) $(INIT_CFLAGS) -isystem $(MUSL_KERNEL_HEADERS) -o $@ $(INIT_SRCS)
+	$(MUSL_CC) $(INIT_CFLAGS) -isystem $(MUSL_KERNEL_HEADERS) -Wl,-Map,$@.map -o $@ $(INIT_SRCS)
+	@if sed -n '/^Linker script and memory map/,$$p' $@.map | grep -q 'libc\.a(vfprintf\.lo)'; then \
+	  echo "init links musl's vfprintf: format with init/fmt.h (see $@.map)" >&2; rm -f $@; exit 1; fi
 	@size=$$(stat -c %s $@); echo "init: $$size bytes"; \
 	  if [ $$size -gt 102400 ]; then echo "init is over 100 KiB" >&2; rm -f $@; exit 1; fi
