@@ -57,6 +57,7 @@ __attribute__((format(printf, 2, 3))) static void same(const char *label, const 
 static const char *volatile empty = "";
 static const char *volatile twice_int_max = "%*s%*s";
 static const char *volatile huge_width = "%99999999999d";
+static const char *volatile minus_and_zero = "[%-06d|%-06x|%-08.3d]"; /* '-' wins over '0' */
 
 static void strings(void)
 {
@@ -105,6 +106,7 @@ static void signed_ints(void)
 	SAME("[%.0d]", 7);
 	SAME("[%.3d|%.3d]", 5, -5);
 	SAME("[%8.3d|%-8.3d]", -5, -5);
+	same("[%-06d|%-06x|%-08.3d]", minus_and_zero, -42, 0xabu, -5);
 	SAME("[%.12d]", INT_MIN);
 	SAME("[%*d|%*d]", 5, 42, -5, 42);
 	SAME("[%.*d|%.*d]", 4, 42, -1, 0);
