@@ -8,7 +8,7 @@
 #   $(FUZZ_DIR)/fuzz_NAME: init/other.c
 # Seeds are optional: a rule making $(FUZZ_SEED_DIR)/NAME/.stamp (files in
 # that directory), listed in FUZZ_SEEDS.
-FUZZ_TARGETS += probe cmdline uevent_parse moddb persistconf elf
+FUZZ_TARGETS += probe cmdline uevent_parse moddb persistconf elf fmt
 
 FUZZ_CC ?= clang
 FUZZ_CFLAGS ?= $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined \
