@@ -9,6 +9,7 @@
 #include "persist.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -304,6 +305,55 @@ static bool candidate(const struct boot_state *st, const struct block_device *d)
 	       media_allowed(&st->opts, d);
 }
 
+static bool labelled(const struct block_device *d, const char *label)
+{
+	return strcmp(d->fs.label, label) == 0 || partition_named(d->name, label);
+}
+
+static bool dir_has_entries(const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *de;
+	bool found = false;
+
+	while (dir && !found && (de = readdir(dir)))
+		found = de->d_name[0] != '.';
+	if (dir)
+		(void)closedir(dir);
+	return found;
+}
+
+/* A volume may be on a disk slower than the medium: a USB stick is announced
+ * after its hub's enumeration and a SCSI scan, an NVMe namespace from a work
+ * queue, both after their modules have loaded. Disks on the other buses are
+ * there when their driver's module has loaded. So: no wait when a labelled
+ * volume is there already or no such bus exists; otherwise wait until no
+ * device appeared for a while. */
+static void probe_all(struct boot_state *st)
+{
+	for (unsigned i = 0; i < st->ndevices; i++)
+		if (!st->devices[i].probed)
+			blockdev_probe(&st->devices[i]);
+}
+
+static void wait_for_late_disks(struct boot_state *st, struct modload *ml)
+{
+	probe_all(st);
+	for (unsigned i = 0; i < st->ndevices; i++)
+		if (candidate(st, &st->devices[i]) && labelled(&st->devices[i], st->opts.persistence_label)) {
+			log_info("persistence: /dev/%s is here already; not waiting for more disks",
+				 st->devices[i].name);
+			return;
+		}
+	if (!dir_has_entries("/sys/bus/usb/devices") && !dir_has_entries("/sys/class/nvme")) {
+		log_info("persistence: no USB or NVMe controller, whose disks may come late; not waiting");
+		return;
+	}
+	log_info("persistence: %u more block devices appeared while waiting for quiet",
+		 medium_settle(st, ml, PERSIST_SETTLE_QUIET_MS, PERSIST_SETTLE_MAX_MS));
+	probe_all(st);
+}
+
 void persist_find(struct boot_state *st, struct modload *ml)
 {
 	const char *label = st->opts.persistence_label;
@@ -314,17 +364,13 @@ void persist_find(struct boot_state *st, struct modload *ml)
 				   st->opts.nopersistence ? "nopersistence" : "not asked for");
 		return;
 	}
-	/* a volume may be on a device slower than the medium (a second USB stick) */
-	log_info("persistence: %u more block devices appeared while waiting for quiet",
-		 medium_settle(st, ml, PERSIST_SETTLE_QUIET_MS, PERSIST_SETTLE_MAX_MS));
+	wait_for_late_disks(st, ml);
 	for (unsigned i = 0; i < st->ndevices; i++) {
 		struct block_device *d = &st->devices[i];
 
-		if (!d->probed)
-			blockdev_probe(d);
 		if (!candidate(st, d))
 			continue;
-		if (strcmp(d->fs.label, label) == 0 || partition_named(d->name, label)) {
+		if (labelled(d, label)) {
 			if (st->opts.persistence_in_filesystems)
 				try_filesystem(st, ml, d);
 		} else if (st->opts.persistence_in_files) {
