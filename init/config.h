@@ -17,6 +17,7 @@
 #define LIVE_TORAM_MARGIN_MB 256 /* left free for the running system after a copy */
 #define LIVE_PERSIST_DIR LIVE_RUN_DIR "/persistence"
 #define LIVE_PERSIST_STATUS LIVE_PERSIST_DIR "/status"
+#define LIVE_PERSIST_LAYERS_DIR LIVE_RUN_DIR "/persistence-layers" /* live-commit's layers, mounted */
 #define LIVE_PERSIST_CONF "persistence.conf"
 
 #ifndef LIVE_E2FSCK

@@ -17,17 +17,18 @@
 
 #define OVERLAY_OPTIONS_MAX 4096
 
-static int mount_image(struct boot_state *st, struct modload *ml, int dirfd, const char *image, char *what,
-		       size_t whatsize)
+/* Mounts image (below dirfd) read-only at mount_dir/image, through a loop
+ * device (and dm-verity for live-verity='s image on the medium). */
+static int mount_image(struct boot_state *st, struct modload *ml, int dirfd, const char *image, const char *mount_dir,
+		       char *what, size_t whatsize)
 {
 	char loopdev[32], source[32], target[256];
 	int fd, loopfd, err = 0;
 
-	(void)fmt_snprintf(target, sizeof(target), "%s/%s", LIVE_ROOTFS_DIR, image);
+	(void)fmt_snprintf(target, sizeof(target), "%s/%s", mount_dir, image);
 	fd = open_beneath(dirfd, image, O_RDONLY);
 	if (fd < 0) {
-		(void)fmt_snprintf(what, whatsize, "opening %s%s/%s on %s", LIVE_MEDIUM_DIR, st->opts.media_path,
-				   image, st->medium_device);
+		(void)fmt_snprintf(what, whatsize, "opening the image %s (for %s)", image, target);
 		return fd;
 	}
 	loopfd = loop_attach(fd, true, image, loopdev, sizeof(loopdev));
@@ -37,7 +38,7 @@ static int mount_image(struct boot_state *st, struct modload *ml, int dirfd, con
 		return loopfd;
 	}
 	memcpy(source, loopdev, sizeof(source));
-	if (st->opts.verity[0] && strcmp(image, LIVE_VERITY_IMAGE) == 0)
+	if (st->opts.verity[0] && strcmp(image, LIVE_VERITY_IMAGE) == 0 && strcmp(mount_dir, LIVE_ROOTFS_DIR) == 0)
 		err = verity_map(st, ml, dirfd, image, loopdev, source, sizeof(source), what, whatsize);
 	if (!err && (mkdir_p(target, 0755) < 0 ||
 		     mount(source, target, "squashfs", MS_RDONLY | MS_NODEV | MS_NOSUID, NULL) < 0)) {
@@ -101,13 +102,19 @@ static int choose_upper(struct boot_state *st, struct layers *l, char *what, siz
 	return err;
 }
 
-/* overlayfs lists the top layer first; st->images is lowest first. */
+/* overlayfs lists the top layer first: a read-only volume's rw/, the
+ * volume's committed layers, then the medium's images (both lists are lowest
+ * first). */
 static int overlay_options(const struct boot_state *st, const struct layers *l, char *buf, size_t size)
 {
 	size_t used = 0;
 	int n = fmt_snprintf(buf, size, "lowerdir=%s%s", l->extra_lower ? l->extra_lower : "",
 			     l->extra_lower ? ":" : "");
 
+	for (unsigned i = st->npersist_layers; n >= 0 && (size_t)n < size - used && i-- > 0;) {
+		used += (size_t)n;
+		n = fmt_snprintf(buf + used, size - used, "%s/%s:", LIVE_PERSIST_LAYERS_DIR, st->persist_layers[i]);
+	}
 	for (unsigned i = st->nimages; n >= 0 && (size_t)n < size - used && i-- > 0;) {
 		used += (size_t)n;
 		n = fmt_snprintf(buf + used, size - used, "%s/%s%s", LIVE_ROOTFS_DIR, st->images[i],
@@ -140,6 +147,22 @@ static int mount_overlay(struct boot_state *st, struct modload *ml, char *what, 
 	return 0;
 }
 
+/* live-commit's layers on the persistence volume. One that cannot be
+ * mounted stops the boot: without it, deletions it holds would come back. */
+static int mount_persist_layers(struct boot_state *st, struct modload *ml, char *what, size_t whatsize)
+{
+	int layersfd = persist_layers_open(st), err = 0;
+
+	for (unsigned i = 0; layersfd >= 0 && i < st->npersist_layers && !err; i++)
+		err = mount_image(st, ml, layersfd, st->persist_layers[i], LIVE_PERSIST_LAYERS_DIR, what, whatsize);
+	if (layersfd >= 0)
+		(void)close(layersfd);
+	if (err)
+		(void)fmt_snprintf(what + strlen(what), whatsize - strlen(what),
+			       " on the persistence volume (boot with nopersistence to leave it alone)");
+	return err;
+}
+
 int liveroot_assemble(struct boot_state *st, struct modload *ml, char *what, size_t whatsize)
 {
 	int dirfd = medium_open_live_dir(st);
@@ -154,11 +177,13 @@ int liveroot_assemble(struct boot_state *st, struct modload *ml, char *what, siz
 	}
 	(void)modload_alias(ml, "fs-squashfs");
 	for (unsigned i = 0; i < st->nimages && !err; i++)
-		err = mount_image(st, ml, st->image_in_ram[i] && ramfd >= 0 ? ramfd : dirfd, st->images[i], what,
-				  whatsize);
+		err = mount_image(st, ml, st->image_in_ram[i] && ramfd >= 0 ? ramfd : dirfd, st->images[i],
+				  LIVE_ROOTFS_DIR, what, whatsize);
 	(void)close(dirfd);
 	if (ramfd >= 0)
 		(void)close(ramfd);
+	if (!err)
+		err = mount_persist_layers(st, ml, what, whatsize);
 	if (!err)
 		err = mount_overlay(st, ml, what, whatsize);
 	return err;

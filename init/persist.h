@@ -18,6 +18,10 @@ void persist_find(struct boot_state *st, struct modload *ml);
  * lower layer instead. */
 const char *persist_root_upper(const struct boot_state *st);
 const char *persist_root_lower(const struct boot_state *st);
+/* The layers live-commit wrote to the root-union volume: finishes a pending
+ * commit (read-write volumes), lists them in st->persist_layers, lowest first.
+ * Returns the layers directory's fd, or -errno (-ENOENT: none). */
+int persist_layers_open(struct boot_state *st);
 /* After the overlay is mounted on newroot: the bind, link and union entries. */
 void persist_apply(struct boot_state *st, const char *newroot);
 /* Writes LIVE_PERSIST_STATUS for the running system. */

@@ -328,8 +328,11 @@ void persist_write_status(const struct boot_state *st)
 	int fd;
 
 	used += (size_t)fmt_snprintf(text, sizeof(text), "persistence=%s\nroot=%s\n",
-				     st->persist_summary[0] ? st->persist_summary : "on",
-				     st->persist_root >= 0 ? st->persist[st->persist_root].mountpoint : "tmpfs");
+				 st->persist_summary[0] ? st->persist_summary : "on",
+				 st->persist_root >= 0 ? st->persist[st->persist_root].mountpoint : "tmpfs");
+	for (unsigned i = 0; i < st->npersist_layers && used < sizeof(text); i++)
+		used += (size_t)fmt_snprintf(text + used, sizeof(text) - used, "layer %s/%s\n", LIVE_PERSIST_LAYERS_DIR,
+					 st->persist_layers[i]);
 	for (unsigned i = 0; i < st->npersist && used < sizeof(text); i++) {
 		const struct persist_volume *v = &st->persist[i];
 

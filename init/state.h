@@ -6,6 +6,7 @@
 
 #include "cmdline.h"
 #include "config.h"
+#include "layer_names.h"
 #include "persistconf.h"
 #include "probe.h"
 
@@ -56,6 +57,8 @@ struct boot_state {
 	unsigned npersist;
 	int persist_root;               /* index of the "/ union" volume, or -1 */
 	char persist_summary[192];      /* one line: what persistence there is */
+	char persist_layers[LIVE_MAX_IMAGES][LAYER_NAME_MAX]; /* live-commit's layers, lowest first */
+	unsigned npersist_layers;
 };
 
 #endif

@@ -21,3 +21,8 @@ DIGEST_SRCS := init/blockhash.c init/sha256.c init/md5.c
 $(B)/host/test_digest: tests/unit/test_digest.c $(DIGEST_SRCS) init/blockhash.h tests/tap.h
 	@mkdir -p $(@D) $(B)/test
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_digest.c $(DIGEST_SRCS)
+
+UNIT_TESTS += $(B)/host/test_layer_names
+$(B)/host/test_layer_names: tests/unit/test_layer_names.c init/layer_names.c init/layer_names.h init/config.h tests/tap.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_layer_names.c init/layer_names.c
