@@ -27,7 +27,7 @@ $(B)/vmlinuz: $(B)/kernel/KVER
 
 # The demo root ($(B)/rootfs/) and its image.
 ROOTFS_DEMO_FILES := $(shell find boot/rootfs-demo ! -type d 2>/dev/null)
-$(B)/filesystem.squashfs: boot/mkrootfs-demo $(ROOTFS_DEMO_FILES) | $(DEPS_STAMP)
+$(B)/filesystem.squashfs: boot/mkrootfs-demo boot/live-commit $(ROOTFS_DEMO_FILES) | $(DEPS_STAMP)
 	B=$(B) boot/mkrootfs-demo
 
 # The ISOs: the one users boot, and the one VM tests boot (its command line also
