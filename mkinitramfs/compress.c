@@ -17,7 +17,7 @@ struct method {
 };
 
 static const struct method methods[] = {
-	{ "zstd", { "zstd", "-q", "-19", "-T1", "-c", NULL } },
+	{ "zstd", { "zstd", "-q", "-19", "--long=24", "-T1", "-c", NULL } },
 	{ "xz", { "xz", "-q", "--check=crc32", "-6", "-T1", "-c", NULL } },
 	{ "gzip", { "gzip", "-q", "-n", "-9", "-c", NULL } },
 	{ "lz4", { "lz4", "-q", "-l", "-9", "-c", NULL } },

@@ -51,7 +51,7 @@ static const char usage[] =
 	"                         a module, an alias, dir:PATH (every module below PATH of the\n"
 	"                         module tree), host:devices, host:filesystems, host:loaded\n"
 	"  --busybox PATH         BUSYBOX: the busybox the 10-busybox hook installs ('': none)\n"
-	"  --compress METHOD      COMPRESS: zstd (default: zstd -19), xz, gzip, lz4 or none\n"
+	"  --compress METHOD      COMPRESS: zstd (default: zstd -19 --long=24), xz, gzip, lz4 or none\n"
 	"  --add-binary PATH[:DEST]\n"
 	"                         adds to BINARIES: the ELF program PATH as DEST (default: PATH),\n"
 	"                         its interpreter and every shared library it needs, transitively\n"
