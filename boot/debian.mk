@@ -20,7 +20,7 @@ DEBIAN_ROOTFS_FILES := $(shell find boot/rootfs-debian ! -type d 2>/dev/null)
 
 # The root, its image, its kernel and its KVER, in one run of the script (which
 # reuses $(DEBIAN_DIR)/base/ while its inputs are the same).
-$(DEBIAN_DIR)/filesystem.squashfs: boot/mkrootfs-debian $(DEBIAN_ROOTFS_FILES) $(B)/kernel/KVER | $(DEPS_STAMP)
+$(DEBIAN_DIR)/filesystem.squashfs: boot/mkrootfs-debian boot/live-commit $(DEBIAN_ROOTFS_FILES) $(B)/kernel/KVER | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	B=$(B) boot/mkrootfs-debian
 
