@@ -50,6 +50,9 @@
 #define LIVE_IMAGE_SUFFIX ".squashfs"
 #define LIVE_VERITY_IMAGE "filesystem.squashfs" /* the image live-verity= checks, beside its .verity hash tree */
 
+#define LIVE_MODULE_LANE_TIMEOUT_MS 60000 /* the background module loads, at most */
+#define LIVE_FATAL_LANE_WAIT_MS 2000      /* ... before the fatal report lists failures */
+
 #define LIVE_MAX_DEVICES 256
 #define LIVE_MAX_IMAGES 32
 #define LIVE_MAX_FAILED_MODULES 64

@@ -3,6 +3,7 @@
 #include "blockdev.h"
 #include "fmt.h"
 #include "log.h"
+#include "modload.h"
 #include "shell.h"
 #include "util.h"
 
@@ -39,6 +40,7 @@ static void report_devices(struct boot_state *st)
 
 static void report_modules(const struct boot_state *st)
 {
+	modload_background_sync(LIVE_FATAL_LANE_WAIT_MS); /* its failures belong in the report */
 	if (st->nfailed == 0) {
 		log_err("modules that failed to load: none");
 		return;

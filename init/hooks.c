@@ -133,17 +133,26 @@ static void flatten(char *s)
 			*c = '|';
 }
 
+static char hook_names[HOOKS_MAX][64];
+
+bool hooks_exist(const char *stage)
+{
+	char dir[128];
+
+	(void)fmt_snprintf(dir, sizeof(dir), "%s/%s", LIVE_HOOKS_DIR, stage);
+	return list_hooks(dir, hook_names) > 0;
+}
+
 void hooks_run(struct boot_state *st, const char *stage)
 {
-	static char names[HOOKS_MAX][64];
 	static struct hook_result result;
 	char dir[128], path[256 + 64];
 	size_t n;
 
 	(void)fmt_snprintf(dir, sizeof(dir), "%s/%s", LIVE_HOOKS_DIR, stage);
-	n = list_hooks(dir, names);
+	n = list_hooks(dir, hook_names);
 	for (size_t i = 0; i < n; i++) {
-		(void)fmt_snprintf(path, sizeof(path), "%.200s/%.63s", dir, names[i]);
+		(void)fmt_snprintf(path, sizeof(path), "%.200s/%.63s", dir, hook_names[i]);
 		run_one(path, stage, st, &result);
 		flatten(result.output);
 		if (result.status == 0) {

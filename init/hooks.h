@@ -14,4 +14,6 @@
 #define HOOK_TIMEOUT_S 60
 
 void hooks_run(struct boot_state *st, const char *stage);
+/* Whether the stage has any hook in the image. */
+bool hooks_exist(const char *stage);
 #endif

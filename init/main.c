@@ -66,6 +66,9 @@ static void read_command_line(void)
  * and the boot goes on when it exits. */
 static void stage_point(const char *stage)
 {
+	/* a hook or a shell here sees the boot list's modules loaded */
+	if (hooks_exist(stage) || strcmp(st.opts.break_stage, stage) == 0)
+		modload_background_sync(LIVE_MODULE_LANE_TIMEOUT_MS);
 	hooks_run(&st, stage);
 	if (strcmp(st.opts.break_stage, stage) != 0)
 		return;
@@ -96,8 +99,7 @@ static void load_boot_modules(void)
 	if (err < 0)
 		log_err("the module indexes in %s could not be read (%s): loading no modules",
 			modules.dir, strerror(-err));
-	modload_boot_list(&modules);
-	log_info("%u modules loaded for the live path", modules.loaded);
+	log_info("loading the live path's %u modules in the background", modload_boot_list(&modules));
 }
 
 static void find_medium(void)

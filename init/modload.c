@@ -7,10 +7,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -113,27 +116,137 @@ static int insert_module(const char *path, const char *params)
 	return err;
 }
 
-static void load_one(struct modload *ml, size_t index)
+/* Loads one module and logs it; returns 0 (loaded, or not for this machine)
+ * or -errno. The caller records a failure. */
+static int load_one_logged(const struct modload *ml, size_t index, bool *loaded)
 {
 	const struct moddb_module *m = &ml->db.modules[index];
 	char path[512];
 	long started = log_elapsed_ms();
 	int err;
 
+	*loaded = false;
 	(void)fmt_snprintf(path, sizeof(path), "%s/%s", ml->dir, m->path);
 	err = insert_module(path, params_for(m->name));
 	if (err == -ENODEV) {
 		/* e.g. crct10dif_pclmul on a CPU without PCLMUL: a variant for other hardware */
 		log_debug("module %s does not apply to this machine (%s)", m->name, strerror(-err));
-		return;
+		return 0;
 	}
 	if (err < 0) {
 		log_err("loading module %s from %s failed: %s", m->name, path, strerror(-err));
-		record_failure(ml, m->name, err);
-		return;
+		return err;
 	}
-	ml->loaded++;
+	*loaded = true;
 	log_debug("loaded module %s in %ld ms", m->name, log_elapsed_ms() - started);
+	return 0;
+}
+
+static void load_one(struct modload *ml, size_t index)
+{
+	bool loaded;
+	int err = load_one_logged(ml, index, &loaded);
+
+	if (err < 0)
+		record_failure(ml, ml->db.modules[index].name, err);
+	ml->loaded += loaded;
+}
+
+/* --- the background lane ---------------------------------------------------
+ * The boot list (loop, squashfs, overlay: nothing a storage driver needs) is
+ * loaded by a child process while this one goes on with coldplug, so it
+ * overlaps the storage drivers' probing (an ATA reset sleeps for 150 ms).
+ * Its modules are marked attempted here; a request that needs one of them
+ * waits for the lane first (background_sync). The child reports one record a
+ * module through a pipe. */
+struct lane_record {
+	uint32_t index;
+	int32_t err;
+	int32_t loaded;
+	int64_t finit_us;
+};
+
+static struct {
+	pid_t pid;
+	int fd;                 /* the pipe's read end */
+	unsigned char *owned;   /* one flag per module: the lane loads it */
+	struct modload *ml;
+} lane = { .pid = 0, .fd = -1 };
+
+static _Noreturn void lane_run(struct modload *ml, const size_t *order, long n, int out)
+{
+	for (long i = 0; i < n; i++) {
+		struct lane_record r = { .index = (uint32_t)order[i] };
+		long before = finit_us;
+		bool loaded;
+
+		r.err = load_one_logged(ml, order[i], &loaded);
+		r.loaded = loaded;
+		r.finit_us = finit_us - before;
+		if (write(out, &r, sizeof(r)) != (ssize_t)sizeof(r))
+			break;
+	}
+	_exit(0);
+}
+
+static void lane_merge(const struct lane_record *r)
+{
+	struct modload *ml = lane.ml;
+
+	if (r->index >= ml->db.nmodules)
+		return;
+	lane.owned[r->index] = 0;
+	finit_us += r->finit_us;
+	ml->loaded += r->loaded != 0;
+	if (r->err < 0)
+		record_failure(ml, ml->db.modules[r->index].name, r->err);
+}
+
+void modload_background_sync(int timeout_ms)
+{
+	struct lane_record r;
+	struct pollfd p = { .fd = lane.fd, .events = POLLIN };
+	long deadline = log_elapsed_ms() + timeout_ms;
+
+	while (lane.fd >= 0) {
+		long left = deadline - log_elapsed_ms();
+		ssize_t n;
+
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0) {
+			log_err("the background module loader is still busy after %d ms; going on without it",
+				timeout_ms);
+			return;
+		}
+		n = read(lane.fd, &r, sizeof(r));
+		if (n == (ssize_t)sizeof(r)) {
+			lane_merge(&r);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		(void)close(lane.fd); /* end of the records (or a broken pipe) */
+		lane.fd = -1;
+		(void)waitpid(lane.pid, NULL, 0);
+		lane.pid = 0;
+	}
+}
+
+/* Whether loading index (with its dependencies) needs a module the lane
+ * has not finished with. */
+static bool needs_lane(struct modload *ml, size_t index)
+{
+	unsigned char seen[ml->db.nmodules ? ml->db.nmodules : 1];
+	size_t order[128];
+	long n;
+
+	if (lane.fd < 0)
+		return false;
+	memset(seen, 0, sizeof(seen));
+	n = moddb_load_order(&ml->db, index, seen, order, 0, 128);
+	for (long i = 0; i < n; i++)
+		if (lane.owned[order[i]])
+			return true;
+	return n < 0;
 }
 
 static void load_with_dependencies(struct modload *ml, size_t index)
@@ -141,6 +254,8 @@ static void load_with_dependencies(struct modload *ml, size_t index)
 	size_t order[128];
 	long n;
 
+	if (needs_lane(ml, index))
+		modload_background_sync(LIVE_MODULE_LANE_TIMEOUT_MS);
 	if (ml->attempted[index])
 		return;
 	n = moddb_load_order(&ml->db, index, ml->attempted, order, 0, 128);
@@ -169,18 +284,20 @@ size_t modload_alias(struct modload *ml, const char *alias)
 	return n;
 }
 
-void modload_boot_list(struct modload *ml)
+/* The boot list's modules in load order, marked attempted. */
+static long boot_list_order(struct modload *ml, size_t *order, size_t max)
 {
 	char *text, *line, *save = NULL;
 	int err = read_file(LIVE_MODULES_BOOT, 1u << 20, &text, NULL);
+	long n = 0;
 
 	if (err < 0) {
 		if (err != -ENOENT)
 			log_err("cannot read %s: %s", LIVE_MODULES_BOOT, strerror(-err));
-		return;
+		return 0;
 	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		long index;
+		long index, more;
 
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
@@ -190,9 +307,43 @@ void modload_boot_list(struct modload *ml)
 			record_failure(ml, line, -ENOENT);
 			continue;
 		}
-		load_with_dependencies(ml, (size_t)index);
+		more = moddb_load_order(&ml->db, (size_t)index, ml->attempted, order, (size_t)n, max);
+		if (more < 0) {
+			log_err("module %s: dependency list too long", line);
+			record_failure(ml, line, (int)more);
+			continue;
+		}
+		n = more;
 	}
 	free(text);
+	return n;
+}
+
+unsigned modload_boot_list(struct modload *ml)
+{
+	static size_t order[128];
+	long n = boot_list_order(ml, order, 128);
+	int fds[2];
+
+	if (n <= 0)
+		return 0;
+	lane.owned = calloc(ml->db.nmodules, 1);
+	if (!lane.owned || pipe2(fds, O_CLOEXEC) < 0 || (lane.pid = fork()) < 0) {
+		log_warn("no background module loader (%s); loading the boot list here", strerror(errno));
+		for (long i = 0; i < n; i++)
+			load_one(ml, order[i]);
+		return (unsigned)n;
+	}
+	if (lane.pid == 0) {
+		(void)close(fds[0]);
+		lane_run(ml, order, n, fds[1]);
+	}
+	(void)close(fds[1]);
+	lane.fd = fds[0];
+	lane.ml = ml;
+	for (long i = 0; i < n; i++)
+		lane.owned[order[i]] = 1;
+	return (unsigned)n;
 }
 
 /* Modules a file system needs that the kernel would ask modprobe for. */

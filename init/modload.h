@@ -18,8 +18,13 @@ struct modload {
 /* Reads the indexes for the running kernel. Returns 0 or -errno; with no
  * modules directory at all the database is empty and every load is a no-op. */
 int modload_open(struct modload *ml, struct boot_state *st);
-/* Loads every module named in LIVE_MODULES_BOOT, in order. */
-void modload_boot_list(struct modload *ml);
+/* Starts loading every module named in LIVE_MODULES_BOOT, in order, in a
+ * background process; returns how many. A later request that needs one of
+ * them waits for it. */
+unsigned modload_boot_list(struct modload *ml);
+/* Waits (at most timeout_ms) until the background loads are done, and takes
+ * their results (failures, counts) in. */
+void modload_background_sync(int timeout_ms);
 /* Loads every module whose alias matches (with dependencies). Returns how
  * many modules matched (loaded now or before). */
 size_t modload_alias(struct modload *ml, const char *alias);
