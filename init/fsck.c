@@ -1,39 +1,19 @@
 /* init/fsck.c: see fsck.h. */
 #include "fsck.h"
 #include "config.h"
+#include "util.h"
 
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-
-/* Waits for pid at most timeout_s, on a pidfd (an event, not a sleep loop). */
+/* Waits for e2fsck at most timeout_s; its exit status, or -errno. */
 static int wait_with_deadline(pid_t pid, int timeout_s)
 {
-	int status, pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int status = 0, err = wait_child(pid, timeout_s * 1000L, &status);
 
-	if (pidfd >= 0) {
-		struct pollfd p = { .fd = pidfd, .events = POLLIN };
-		int ready;
-
-		while ((ready = poll(&p, 1, timeout_s * 1000)) < 0 && errno == EINTR)
-			;
-		(void)close(pidfd);
-		if (ready == 0) {
-			(void)kill(pid, SIGKILL);
-			(void)waitpid(pid, &status, 0);
-			return -ETIMEDOUT;
-		}
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
+	if (err < 0)
+		return err;
 	if (!WIFEXITED(status))
 		return -EINTR;
 	return WEXITSTATUS(status) == 127 ? -ENOENT : WEXITSTATUS(status);

@@ -4,6 +4,7 @@
 #include "fatal.h"
 #include "fmt.h"
 #include "log.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -95,7 +96,8 @@ static bool collect_output(int fd, struct hook_result *r, long deadline_ms)
 
 static void run_one(const char *path, const char *stage, const struct boot_state *st, struct hook_result *r)
 {
-	int pipefd[2], status;
+	int pipefd[2], status = 0, err;
+	long deadline;
 	bool finished;
 	pid_t pid;
 
@@ -107,17 +109,17 @@ static void run_one(const char *path, const char *stage, const struct boot_state
 	if (pid == 0)
 		child(path, stage, st, pipefd[1]);
 	(void)close(pipefd[1]);
-	finished = collect_output(pipefd[0], r, log_elapsed_ms() + HOOK_TIMEOUT_S * 1000L);
+	deadline = log_elapsed_ms() + HOOK_TIMEOUT_S * 1000L;
+	finished = collect_output(pipefd[0], r, deadline);
 	(void)close(pipefd[0]);
-	if (!finished) {
+	/* one that closed its output may still run: the same deadline holds */
+	err = wait_child(pid, finished ? deadline - log_elapsed_ms() : 0, &status);
+	if (err == -ETIMEDOUT)
 		log_err("hook %s still running after %d s: stopped", path, HOOK_TIMEOUT_S);
-		(void)kill(pid, SIGKILL);
+	else if (err < 0) {
+		r->status = err;
+		return;
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			r->status = -errno;
-			return;
-		}
 	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -5,10 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int read_file(const char *path, size_t max, char **out, size_t *outlen)
@@ -159,4 +162,30 @@ int open_beneath(int rootfd, const char *rel, int flags)
 		rel++;
 	fd = syscall(SYS_openat2, rootfd, *rel ? rel : ".", &how, sizeof(how));
 	return fd < 0 ? -errno : (int)fd;
+}
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+int wait_child(pid_t pid, long timeout_ms, int *status)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0), err = 0;
+
+	if (pidfd >= 0) {
+		struct pollfd p = { .fd = pidfd, .events = POLLIN };
+		int ready;
+
+		while ((ready = poll(&p, 1, timeout_ms > 0 ? (int)timeout_ms : 0)) < 0 && errno == EINTR)
+			;
+		(void)close(pidfd);
+		if (ready == 0) {
+			(void)kill(pid, SIGKILL);
+			err = -ETIMEDOUT;
+		}
+	}
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return err;
 }

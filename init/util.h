@@ -19,4 +19,9 @@ int is_mount_point(const char *path);
  * and without leaving root (openat2 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS):
  * the way every path on an untrusted medium is opened. Returns fd or -errno. */
 int open_beneath(int rootfd, const char *rel, int flags);
+
+/* Waits for the child pid at most timeout_ms (on a pidfd: an event, not a
+ * sleep loop), then kills it. Fills *status; returns 0, -ETIMEDOUT (killed
+ * and reaped) or -errno. */
+int wait_child(pid_t pid, long timeout_ms, int *status);
 #endif

@@ -26,3 +26,8 @@ UNIT_TESTS += $(B)/host/test_layer_names
 $(B)/host/test_layer_names: tests/unit/test_layer_names.c init/layer_names.c init/layer_names.h init/config.h tests/tap.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_layer_names.c init/layer_names.c
+
+UNIT_TESTS += $(B)/host/test_wait_child
+$(B)/host/test_wait_child: tests/unit/test_wait_child.c init/util.c init/util.h init/fmt.c init/fmt.h tests/tap.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_wait_child.c init/util.c init/fmt.c
