@@ -39,7 +39,8 @@ $(DEBIAN_DIR)/initrd.img: $(DEBIAN_DIR)/KVER $(B)/init/init $(MKINITRAMFS) $(INI
 DEBIAN_ISO_INPUTS := boot/mkiso $(wildcard configs/isolinux/*) $(DEBIAN_DIR)/vmlinuz \
 	$(DEBIAN_DIR)/initrd.img $(DEBIAN_DIR)/filesystem.squashfs
 $(DEBIAN_DIR)/liveinit-debian.iso: $(DEBIAN_ISO_INPUTS) | $(DEPS_STAMP)
-	B=$(B) boot/mkiso --kernel $(DEBIAN_DIR)/vmlinuz --initrd $(DEBIAN_DIR)/initrd.img \
+	B=$(B) boot/mkiso --title "liveinit Debian bookworm live system" \
+		--kernel $(DEBIAN_DIR)/vmlinuz --initrd $(DEBIAN_DIR)/initrd.img \
 		--squashfs $(DEBIAN_DIR)/filesystem.squashfs -o $@
 
 debian-iso: $(DEBIAN_DIR)/liveinit-debian.iso
