@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,21 +109,29 @@ static size_t list_old_mounts(char mounts[][256], size_t max)
 static void unmount_old_root(void)
 {
 	static char mounts[MAX_MOUNTS][256];
+	static bool made_read_only[MAX_MOUNTS];
 	size_t n = list_old_mounts(mounts, MAX_MOUNTS);
 	unsigned unmounted = 0, read_only = 0;
 
 	sync();
-	for (size_t i = n; i-- > 0;)
-		read_only += mount(NULL, mounts[i], NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0;
+	for (size_t i = n; i-- > 0;) {
+		made_read_only[i] = mount(NULL, mounts[i], NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0;
+		read_only += made_read_only[i];
+	}
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = n; i-- > 0;)
 			if (mounts[i][0] && umount2(mounts[i], 0) == 0) {
 				unmounted++;
 				mounts[i][0] = '\0';
 			}
+	/* the old root, its /run (which holds this program) and the medium under
+	 * the overlay stay busy as a rule: read-only, they are safe to detach */
 	for (size_t i = n; i-- > 0;)
-		if (mounts[i][0])
-			log_warn("shutdown: %s stayed busy; it is read-only and detached", mounts[i]);
+		if (mounts[i][0] && made_read_only[i])
+			log_info("shutdown: %s stayed busy; it is read-only and detached", mounts[i]);
+		else if (mounts[i][0])
+			log_warn("shutdown: %s stayed busy and read-write: its last writes may need recovery",
+				 mounts[i]);
 	if (umount2(OLDROOT, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
 		log_err("shutdown: detaching %s failed: %s", OLDROOT, strerror(errno));
 	log_notice("shutdown: %u file systems made read-only, %u of %zu unmounted", read_only, unmounted, n);
