@@ -145,9 +145,10 @@ static int validate(const struct cpio_entry *entries, size_t n, const char **fai
 	return 0;
 }
 
-/* Sorts, checks for duplicates and missing parents, counts directory links. */
-static int sort_and_link(const struct cpio_entry **sorted, size_t n, uint32_t *nlink,
-			 const char **failed)
+/* Sorts, checks for duplicates and missing parents (and, when segmented, a
+ * parent in a later segment than its child), counts directory links. */
+static int sort_and_link(const struct cpio_entry **sorted, size_t n, bool segmented,
+			 uint32_t *nlink, const char **failed)
 {
 	qsort(sorted, n, sizeof(*sorted), compare_entry_paths);
 	for (size_t i = 0; i < n; i++)
@@ -159,7 +160,8 @@ static int sort_and_link(const struct cpio_entry **sorted, size_t n, uint32_t *n
 		if (i > 0 && cpio_path_compare(sorted[i - 1]->path, sorted[i]->path) == 0)
 			return -EEXIST;
 		parent = parent_position(sorted, n, i);
-		if (parent == -2)
+		if (parent == -2 ||
+		    (segmented && parent >= 0 && sorted[parent]->segment > sorted[i]->segment))
 			return -ENOENT;
 		if (parent >= 0 && sorted[i]->type == CPIO_DIR)
 			nlink[parent]++;
@@ -234,19 +236,28 @@ static int write_entry(cpio_sink sink, void *ctx, const struct cpio_entry *e, ui
 	return err;
 }
 
+/* Which entries one archive holds, and where its inode numbers start. */
+struct selection {
+	bool all;         /* every entry, whatever its segment */
+	unsigned segment; /* else only this segment's */
+	uint32_t first_ino;
+};
+
 static int write_sorted(const struct cpio_entry **sorted, const uint32_t *nlink, size_t n,
-			uint32_t mtime, cpio_sink sink, void *ctx)
+			uint32_t mtime, const struct selection *sel, cpio_sink sink, void *ctx)
 {
 	struct header trailer = { .nlink = 1, .name = TRAILER_NAME };
+	uint32_t ino = sel->first_ino;
 	int err = 0;
 
 	for (size_t i = 0; i < n && !err; i++)
-		err = write_entry(sink, ctx, sorted[i], (uint32_t)(i + 1), nlink[i], mtime);
+		if (sel->all || sorted[i]->segment == sel->segment)
+			err = write_entry(sink, ctx, sorted[i], ino++, nlink[i], mtime);
 	return err ? err : write_header(sink, ctx, &trailer);
 }
 
-int cpio_write(const struct cpio_entry *entries, size_t n, uint32_t mtime,
-	       cpio_sink sink, void *ctx, const char **failed)
+static int write_selection(const struct cpio_entry *entries, size_t n, uint32_t mtime,
+			   struct selection *sel, cpio_sink sink, void *ctx, const char **failed)
 {
 	const struct cpio_entry **sorted = malloc((n ? n : 1) * sizeof(*sorted));
 	uint32_t *nlink = malloc((n ? n : 1) * sizeof(*nlink));
@@ -254,17 +265,36 @@ int cpio_write(const struct cpio_entry *entries, size_t n, uint32_t mtime,
 	int err = -ENOMEM;
 
 	if (sorted && nlink) {
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			sorted[i] = &entries[i];
+			if (!sel->all && entries[i].segment > sel->segment)
+				sel->first_ino++;
+		}
 		err = n < UINT32_MAX ? validate(entries, n, &failed_path) : -E2BIG;
 		if (!err)
-			err = sort_and_link(sorted, n, nlink, &failed_path);
+			err = sort_and_link(sorted, n, !sel->all, nlink, &failed_path);
 		if (!err)
-			err = write_sorted(sorted, nlink, n, mtime, sink, ctx);
+			err = write_sorted(sorted, nlink, n, mtime, sel, sink, ctx);
 	}
 	if (failed)
 		*failed = failed_path;
 	free(sorted);
 	free(nlink);
 	return err;
+}
+
+int cpio_write(const struct cpio_entry *entries, size_t n, uint32_t mtime,
+	       cpio_sink sink, void *ctx, const char **failed)
+{
+	struct selection all = { .all = true, .first_ino = 1 };
+
+	return write_selection(entries, n, mtime, &all, sink, ctx, failed);
+}
+
+int cpio_write_segment(const struct cpio_entry *entries, size_t n, uint32_t mtime,
+		       unsigned segment, cpio_sink sink, void *ctx, const char **failed)
+{
+	struct selection one = { .segment = segment, .first_ino = 1 };
+
+	return write_selection(entries, n, mtime, &one, sink, ctx, failed);
 }

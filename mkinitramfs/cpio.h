@@ -26,6 +26,7 @@ struct cpio_entry {
 	const char *target;    /* symlinks */
 	const void *data;      /* regular files: the whole content */
 	size_t size;
+	unsigned segment;      /* cpio_write_segment: the archive it goes in */
 };
 
 /* Receives the archive's bytes; returns 0 or -errno. */
@@ -42,6 +43,21 @@ int cpio_stdio_sink(void *file, const void *buf, size_t len);
  * entry's path, or is NULL when no one entry is at fault. */
 int cpio_write(const struct cpio_entry *entries, size_t n, uint32_t mtime,
 	       cpio_sink sink, void *ctx, const char **failed);
+
+/* Writes the entries whose segment is the given one as an archive of their
+ * own (with its own TRAILER!!!): an initramfs may be several archives one
+ * after the other, each compressed on its own, which the kernel unpacks in
+ * order into the same root. The checks are those of cpio_write, across all n
+ * entries, plus one: an entry's parent directory must be in its segment or an
+ * earlier one (the kernel makes no missing parents: it would drop the entry),
+ * else -ENOENT. A directory's nlink counts its subdirectories in every
+ * segment. Inode numbers are unique across the segments: the last segment's
+ * entries get 1, 2, ... in archive order, then the one before it continues,
+ * and so on; so the last segment's bytes depend on its own entries only, and
+ * those of every segment are the same whatever the others hold but their sizes.
+ * Returns as cpio_write does. */
+int cpio_write_segment(const struct cpio_entry *entries, size_t n, uint32_t mtime,
+		       unsigned segment, cpio_sink sink, void *ctx, const char **failed);
 
 /* The archive order of two paths: by component, so "/a" < "/a/b" < "/a-b". */
 int cpio_path_compare(const char *a, const char *b);

@@ -348,9 +348,91 @@ static void test_gnu_cpio(void)
 	ok(system(command) == 0, "cpio: scratch directory removed");
 }
 
+/* ---------- segments ---------- */
+
+static int write_segment(const struct cpio_entry *entries, size_t n, unsigned segment,
+			 struct buffer *out, const char **failed)
+{
+	FILE *f = open_memstream(&out->data, &out->len);
+	int err;
+
+	if (!f)
+		return -errno;
+	err = cpio_write_segment(entries, n, MTIME, segment, cpio_stdio_sink, f, failed);
+	if (fclose(f) != 0 && !err)
+		err = -errno;
+	return err;
+}
+
+/* The sample split: the files and links of /bin and /lib in segment 1. */
+static void split_sample(struct cpio_entry *split)
+{
+	memcpy(split, sample, sizeof(sample));
+	for (size_t i = 0; i < NSAMPLE; i++)
+		if (split[i].type != CPIO_DIR && (strncmp(split[i].path, "/bin/", 5) == 0))
+			split[i].segment = 1;
+}
+
+/* Each segment is an archive of its own; together they hold what the one
+ * archive holds, every header field the same but the inode number, and the
+ * inode numbers unique: segment 1 from 1, segment 0 after it. */
+static void test_segments(void)
+{
+	struct cpio_entry split[NSAMPLE];
+	struct buffer whole = { 0 }, seg[2] = { { 0 }, { 0 } };
+	struct parsed w[32], p[2][32];
+	long nw, n0, n1;
+	int same = 1;
+
+	split_sample(split);
+	ok(write_archive(sample, NSAMPLE, MTIME, &whole, NULL) == 0 &&
+	   write_segment(split, NSAMPLE, 0, &seg[0], NULL) == 0 &&
+	   write_segment(split, NSAMPLE, 1, &seg[1], NULL) == 0, "segments: written");
+	nw = parse_archive(&whole, w, 32);
+	n0 = parse_archive(&seg[0], p[0], 32);
+	n1 = parse_archive(&seg[1], p[1], 32);
+	is_int(n1, 3, "segments: the last holds /bin/sh, /bin/tool and a trailer");
+	is_int(n0 + n1, nw + 1, "segments: every entry in one of them, a trailer each");
+	for (long i = 0; n0 > 0 && n1 > 0 && i < nw - 1; i++) {
+		const struct parsed *q = by_name(p[0], n0, w[i].name);
+
+		q = q ? q : by_name(p[1], n1, w[i].name);
+		same = same && q && memcmp(q->field + 1, w[i].field + 1, 12 * sizeof(*q->field)) == 0;
+	}
+	ok(same, "segments: each entry's header is the whole archive's but for its inode");
+	ok(n1 == 3 && p[1][0].field[0] == 1 && p[1][1].field[0] == 2 && n0 > 0 &&
+	   p[0][0].field[0] == 3 && p[0][n0 - 2].field[0] == (unsigned long)(n0 + 1),
+	   "segments: inodes 1-2 in the last, 3 on in the first");
+	is_str(n0 > 0 ? p[0][0].name : NULL, "bin", "segments: the first opens with the directory");
+	is_int(n0 > 1 ? (long)p[0][by_name(p[0], n0, "bin") - p[0]].field[4] : 0, 2,
+	       "segments: a directory's nlink counts subdirectories in all segments");
+	free(whole.data);
+	free(seg[0].data);
+	free(seg[1].data);
+}
+
+/* A child in an earlier segment than its parent would be dropped by the kernel. */
+static void test_segment_parent_order(void)
+{
+	struct cpio_entry split[NSAMPLE];
+	struct buffer b = { 0 };
+	const char *failed = NULL;
+
+	split_sample(split);
+	for (size_t i = 0; i < NSAMPLE; i++)
+		if (strcmp(split[i].path, "/etc") == 0)
+			split[i].segment = 1;
+	is_int(write_segment(split, NSAMPLE, 0, &b, &failed), -ENOENT,
+	       "segments: /etc/hello before its directory refused");
+	is_str(failed, "/etc/hello", "segments: the entry named");
+	free(b.data);
+}
+
 int main(void)
 {
 	test_bytes();
+	test_segments();
+	test_segment_parent_order();
 	test_mtime();
 	test_errors();
 	test_order_and_sink();
