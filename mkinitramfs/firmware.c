@@ -224,11 +224,13 @@ static int add_module_firmware(struct manifest *m, const struct moddb_module *mo
 int firmware_add(struct manifest *m, const struct modset *set, const char *modules_dir,
 		 const struct strlist *dirs, struct strlist *notes, struct firmware_problem *problem)
 {
+	enum manifest_segment before = manifest_set_segment(m, MANIFEST_BULK);
 	int err = 0;
 
 	for (size_t i = 0; i < set->db.nmodules && !err; i++)
 		if (set->in_image[i])
 			err = add_module_firmware(m, &set->db.modules[i], modules_dir, dirs, notes,
 						  problem);
+	(void)manifest_set_segment(m, before);
 	return err;
 }

@@ -41,6 +41,14 @@ long manifest_find(const struct manifest *m, const char *path)
 
 /* ---------- adding ---------- */
 
+enum manifest_segment manifest_set_segment(struct manifest *m, enum manifest_segment s)
+{
+	enum manifest_segment before = m->adding;
+
+	m->adding = s;
+	return before;
+}
+
 /* A new zeroed entry for path, or an error: -EINVAL, -EEXIST, -ENOMEM. */
 static int new_entry(struct manifest *m, const char *path, enum manifest_type type,
 		     unsigned mode, struct manifest_entry **entry)
@@ -67,6 +75,7 @@ static int new_entry(struct manifest *m, const char *path, enum manifest_type ty
 		return -ENOMEM;
 	e->type = type;
 	e->mode = mode;
+	e->segment = type == MANIFEST_DIR ? MANIFEST_HEAD : m->adding;
 	m->count++;
 	*entry = e;
 	return 0;
@@ -376,7 +385,7 @@ int manifest_print(const struct manifest *m, FILE *out)
 
 static struct cpio_entry to_cpio(const struct manifest_entry *e)
 {
-	struct cpio_entry c = { .path = e->path, .mode = e->mode };
+	struct cpio_entry c = { .path = e->path, .mode = e->mode, .segment = e->segment };
 
 	switch (e->type) {
 	case MANIFEST_DIR:

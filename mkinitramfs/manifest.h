@@ -21,6 +21,17 @@
 
 #define MANIFEST_GENERATED "(generated)"
 
+/* The image is two cpio archives, each compressed on its own (see output.h):
+ * HEAD, unpacked first, holds every directory and device node, /init, and all
+ * the small things a user edits (configuration, hook scripts, FILES, links);
+ * BULK, unpacked last, the regular files and links of the kernel's modules with
+ * their indexes (modules.dep, .alias, .softdep), of the firmware, and of the
+ * programs with their interpreter and libraries (BINARIES, --add-binary, a
+ * hook's `binary`): what stays the same from one build to the next, so that
+ * its compressed bytes may come from the cache. A directory always goes in
+ * HEAD, so every parent is unpacked before its children. */
+enum manifest_segment { MANIFEST_HEAD, MANIFEST_BULK, MANIFEST_SEGMENTS };
+
 enum manifest_type { MANIFEST_DIR, MANIFEST_FILE, MANIFEST_NOD, MANIFEST_SLINK };
 
 struct manifest_entry {
@@ -33,13 +44,19 @@ struct manifest_entry {
 	char *source;          /* file: host path; NULL when generated */
 	char *data;            /* file: the content, generated or loaded from source */
 	size_t size;
+	enum manifest_segment segment; /* HEAD for every directory */
 };
 
 struct manifest {
 	struct manifest_entry *entries;
 	size_t count;
 	size_t capacity;
+	enum manifest_segment adding; /* the segment of the files, nodes and links added now */
 };
+
+/* Entries added from now on (but directories) go in segment s; returns the
+ * segment they went in before, to restore. */
+enum manifest_segment manifest_set_segment(struct manifest *m, enum manifest_segment s);
 
 /* Each add returns 0, -EINVAL (a bad path, mode or argument), -EEXIST (the path
  * is there already; adding an identical directory again is not an error), -ENOMEM. */
