@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,14 +15,15 @@ extern char **environ;
 struct method {
 	const char *name;
 	const char *const argv[8];
+	const char *const version[3];
 };
 
 static const struct method methods[] = {
-	{ "zstd", { "zstd", "-q", "-19", "--long=24", "-T1", "-c", NULL } },
-	{ "xz", { "xz", "-q", "--check=crc32", "-6", "-T1", "-c", NULL } },
-	{ "gzip", { "gzip", "-q", "-n", "-9", "-c", NULL } },
-	{ "lz4", { "lz4", "-q", "-l", "-9", "-c", NULL } },
-	{ "none", { NULL } },
+	{ "zstd", { "zstd", "-q", "-19", "--long=24", "-T1", "-c", NULL }, { "zstd", "-V", NULL } },
+	{ "xz", { "xz", "-q", "--check=crc32", "-6", "-T1", "-c", NULL }, { "xz", "--version", NULL } },
+	{ "gzip", { "gzip", "-q", "-n", "-9", "-c", NULL }, { "gzip", "--version", NULL } },
+	{ "lz4", { "lz4", "-q", "-l", "-9", "-c", NULL }, { "lz4", "-V", NULL } },
+	{ "none", { NULL }, { NULL } },
 };
 
 static const struct method *find_method(const char *name)
@@ -37,20 +39,11 @@ bool compress_method_known(const char *method)
 	return find_method(method) != NULL;
 }
 
-static int start_direct(int out_fd, struct compressor *c)
+const char *const *compress_argv(const char *method)
 {
-	int fd = fcntl(out_fd, F_DUPFD_CLOEXEC, 3);
+	const struct method *m = find_method(method);
 
-	if (fd < 0)
-		return -errno;
-	c->in = fdopen(fd, "w");
-	if (!c->in) {
-		int err = -errno;
-
-		(void)close(fd);
-		return err;
-	}
-	return 0;
+	return m && m->argv[0] ? m->argv : NULL;
 }
 
 /* Runs argv with stdin from in_fd and stdout to out_fd, SIGPIPE at its default. */
@@ -82,61 +75,55 @@ static int spawn_filter(const char *const *argv, int in_fd, int out_fd, pid_t *p
 	return -err;
 }
 
-static int start_program(const char *const *argv, int out_fd, struct compressor *c)
+int compress_spawn(const char *method, int in_fd, int out_fd, pid_t *pid)
 {
-	int fds[2];
-	int err;
+	const char *const *argv = compress_argv(method);
 
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -errno;
-	err = spawn_filter(argv, fds[0], out_fd, &c->pid);
-	(void)close(fds[0]);
-	if (!err) {
-		c->in = fdopen(fds[1], "w");
-		if (c->in)
-			return 0;
-		err = -errno;
-	}
-	(void)close(fds[1]);
-	if (c->pid > 0)
-		(void)compress_finish(c);
-	return err;
+	return argv ? spawn_filter(argv, in_fd, out_fd, pid) : -EINVAL;
 }
 
-int compress_start(const char *method, int out_fd, struct compressor *c)
-{
-	const struct method *m = find_method(method);
-
-	memset(c, 0, sizeof(*c));
-	if (!m)
-		return -EINVAL;
-	c->program = m->argv[0] ? m->argv[0] : "none";
-	return m->argv[0] ? start_program(m->argv, out_fd, c) : start_direct(out_fd, c);
-}
-
-static int wait_for(pid_t pid, int *status)
+int compress_wait(pid_t pid, int *status)
 {
 	while (waitpid(pid, status, 0) < 0) {
 		if (errno != EINTR)
 			return -errno;
 	}
+	return WIFEXITED(*status) && WEXITSTATUS(*status) == 0 ? 0 : -EIO;
+}
+
+/* The version command's output, from the memory file it wrote. */
+static int run_version(const char *const *argv, int null_fd, int out_fd, char *out, size_t size)
+{
+	pid_t pid;
+	int status;
+	ssize_t got;
+	int err = spawn_filter(argv, null_fd, out_fd, &pid);
+
+	if (!err)
+		err = compress_wait(pid, &status);
+	if (err)
+		return err;
+	got = pread(out_fd, out, size - 1, 0);
+	if (got < 0)
+		return -errno;
+	out[got] = '\0';
 	return 0;
 }
 
-int compress_finish(struct compressor *c)
+int compress_version(const char *method, char *out, size_t size)
 {
-	int err = 0, waited;
+	const struct method *m = find_method(method);
+	int null_fd, out_fd, err;
 
-	if (c->in && fclose(c->in) != 0)
-		err = -errno;
-	c->in = NULL;
-	if (c->pid <= 0)
-		return err;
-	waited = wait_for(c->pid, &c->status);
-	c->pid = 0;
-	if (waited)
-		return waited;
-	if (!WIFEXITED(c->status) || WEXITSTATUS(c->status) != 0)
-		return -EIO;
+	if (!m || !m->version[0] || size == 0)
+		return -EINVAL;
+	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null_fd < 0)
+		return -errno;
+	out_fd = memfd_create("mkinitramfs-version", MFD_CLOEXEC);
+	err = out_fd < 0 ? -errno : run_version(m->version, null_fd, out_fd, out, size);
+	if (out_fd >= 0)
+		(void)close(out_fd);
+	(void)close(null_fd);
 	return err;
 }

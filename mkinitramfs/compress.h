@@ -1,4 +1,4 @@
-/* mkinitramfs/compress.h: piping the archive through an external compressor.
+/* mkinitramfs/compress.h: the external compressor.
  *
  * Methods and commands (each deterministic, each one the Debian kernel unpacks):
  *   zstd  zstd -q -19 --long=24 -T1   (a 16 MiB window, so matches reach across
@@ -8,30 +8,32 @@
  *   gzip  gzip -q -n -9     (-n: no name, no time stamp)
  *   lz4   lz4 -q -l -9      (-l: the legacy frame the kernel reads)
  *   none  the cpio archive as it is
+ * Each reads its standard input and writes its standard output; several may
+ * run at once (one archive each).
  */
 #ifndef MKINITRAMFS_COMPRESS_H
 #define MKINITRAMFS_COMPRESS_H
 #include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
 #include <sys/types.h>
-
-struct compressor {
-	FILE *in;         /* write the archive here */
-	pid_t pid;        /* the compressor, or 0 for "none" */
-	const char *program;
-	int status;       /* its wait status, after compress_finish */
-};
 
 /* Whether method is one of the names above. */
 bool compress_method_known(const char *method);
 
-/* Starts the method's compressor writing to out_fd (which stays the caller's
- * to close). Returns 0, -EINVAL for an unknown method, or -errno (of the pipe,
- * or of starting the program: -ENOENT when it is not installed). */
-int compress_start(const char *method, int out_fd, struct compressor *c);
+/* The method's command, NULL-terminated; NULL for "none" or an unknown method. */
+const char *const *compress_argv(const char *method);
 
-/* Closes the input and waits for the compressor. Returns 0, -errno, or -EIO
- * when the compressor did not exit with status 0 (c->status tells how). */
-int compress_finish(struct compressor *c);
+/* Starts the method's compressor reading in_fd and writing out_fd (both stay
+ * the caller's). 0, -EINVAL (unknown, or "none"), or -errno (-ENOENT: the
+ * program is not installed). */
+int compress_spawn(const char *method, int in_fd, int out_fd, pid_t *pid);
+
+/* Waits for a compressor. 0, -errno, or -EIO when it did not exit with
+ * status 0 (*status, its wait status, tells how). */
+int compress_wait(pid_t pid, int *status);
+
+/* What the compressor prints about its version (zstd -V, xz --version, ...),
+ * at most size - 1 bytes and a NUL. 0, -EINVAL ("none"), -EIO, or -errno. */
+int compress_version(const char *method, char *out, size_t size);
 
 #endif

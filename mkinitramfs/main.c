@@ -19,6 +19,7 @@
 #include "modset.h"
 #include "options.h"
 #include "output.h"
+#include "segcache.h"
 
 #define PROGRAM "mkinitramfs"
 #define MODULE_SET_MAX_BYTES (1u << 20)
@@ -294,11 +295,46 @@ static int check_busybox(const struct options *o, const struct build *b)
 
 /* ---------- the image ---------- */
 
+/* --cache-dir, else the default one; NULL for --no-cache or no default. */
+static char *cache_dir(const struct options *o)
+{
+	char *dir = NULL;
+	int err;
+
+	if (o->no_cache)
+		return NULL;
+	if (o->cache_dir)
+		return strdup(o->cache_dir);
+	err = segcache_default_dir(&dir);
+	if (err && !o->quiet)
+		fprintf(stderr, PROGRAM ": note: no cache of compressed segments (%s)\n",
+			err == -ENOENT ? "neither XDG_CACHE_HOME nor HOME is set" : strerror(-err));
+	return dir;
+}
+
+static void print_output_notes(const struct options *o, const char *dir,
+			       const struct output_stats *st)
+{
+	if (o->quiet || strcmp(o->compress, "none") == 0)
+		return;
+	if (st->cache_err)
+		fprintf(stderr, PROGRAM ": note: %s %s: %s\n", st->cache_action, dir,
+			strerror(-st->cache_err));
+	if (st->damaged)
+		fprintf(stderr, PROGRAM ": note: %zu damaged entr%s in the cache %s: compressed "
+			"again\n", st->damaged, st->damaged == 1 ? "y" : "ies", dir);
+	fprintf(stderr, PROGRAM ": note: %zu segments (%zu + %zu bytes): %zu from the cache%s%s, "
+		"%zu compressed\n", st->segments, st->bytes[MANIFEST_HEAD], st->bytes[MANIFEST_BULK],
+		st->from_cache, dir ? " " : "", dir ? dir : "", st->compressed);
+}
+
 static int write_output(const struct options *o, struct manifest *m)
 {
 	struct output_problem problem = { .action = "cannot write" };
-	uint32_t mtime;
-	int err = cpio_mtime_from_epoch(getenv("SOURCE_DATE_EPOCH"), &mtime);
+	struct output_settings settings = { .method = o->compress };
+	struct output_stats stats;
+	char *dir = NULL;
+	int err = cpio_mtime_from_epoch(getenv("SOURCE_DATE_EPOCH"), &settings.mtime);
 
 	if (err) {
 		fprintf(stderr, PROGRAM ": SOURCE_DATE_EPOCH=%s: %s\n", getenv("SOURCE_DATE_EPOCH"),
@@ -307,11 +343,16 @@ static int write_output(const struct options *o, struct manifest *m)
 	}
 	(void)snprintf(problem.path, sizeof(problem.path), "%s", o->output);
 	err = output_load_sources(m, &problem);
-	if (!err)
-		err = output_write_image(o->output, m, mtime, o->compress, &problem);
+	if (!err) {
+		settings.cache_dir = dir = cache_dir(o);
+		err = output_write_image(o->output, m, &settings, &stats, &problem);
+	}
 	if (err)
 		fprintf(stderr, PROGRAM ": %s %s: %s\n", problem.action, problem.path,
 			strerror(-err));
+	else
+		print_output_notes(o, dir, &stats);
+	free(dir);
 	return err;
 }
 

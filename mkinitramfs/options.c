@@ -20,8 +20,12 @@ static const char usage[] =
 	"usage: " PROGRAM " -o OUT --init PATH [OPTION]...\n"
 	"       " PROGRAM " --list --init PATH [OPTION]...\n"
 	"\n"
-	"Builds the liveinit initramfs (a newc cpio archive, compressed) into OUT,\n"
-	"through OUT.tmp renamed when complete.\n"
+	"Builds the liveinit initramfs into OUT, through OUT.tmp renamed when complete:\n"
+	"two newc cpio archives, each compressed on its own, one after the other (the\n"
+	"first holds the directories, /init and the small files; the second the modules,\n"
+	"firmware and programs). A compressed archive is kept in a cache by the SHA-256\n"
+	"of its bytes and the compressor's command and version, and taken from there\n"
+	"when the same archive is made again (the image's bytes are the same).\n"
 	"\n"
 	"Output:\n"
 	"  -o, --output OUT       the image to write\n"
@@ -29,6 +33,9 @@ static const char usage[] =
 	"  --init PATH            the program to install as /init\n"
 	"  --version VERSION_ID   for /etc/initrd-release (default: git describe, lower-cased)\n"
 	"  -q, --quiet            do not print notes (built-in modules, missing firmware, ...)\n"
+	"  --cache-dir DIR        keep compressed segments in DIR (default:\n"
+	"                         $XDG_CACHE_HOME/liveinit/initramfs, ~/.cache/liveinit/initramfs)\n"
+	"  --no-cache             compress every segment, read and store nothing\n"
 	"  -h, --help             this text\n"
 	"\n"
 	"Configuration: KEY=VALUE lines, keys MODULES COMPRESS BUSYBOX BINARIES FILES\n"
@@ -87,7 +94,8 @@ struct command_line {
 enum {
 	OPT_KERNEL_TREE = 256, OPT_MODULES_TREE, OPT_KVER, OPT_MODULES, OPT_INIT, OPT_BUSYBOX,
 	OPT_COMPRESS, OPT_VERSION, OPT_ADD_BINARY, OPT_ADD_FILE, OPT_LIST, OPT_NO_CONFIG,
-	OPT_HOOKS_DIR, OPT_NO_HOOKS, OPT_SYSFS, OPT_PROC, OPT_FIRMWARE_DIR,
+	OPT_HOOKS_DIR, OPT_NO_HOOKS, OPT_SYSFS, OPT_PROC, OPT_FIRMWARE_DIR, OPT_CACHE_DIR,
+	OPT_NO_CACHE,
 };
 
 static const struct option long_options[] = {
@@ -110,6 +118,8 @@ static const struct option long_options[] = {
 	{ "sysfs", required_argument, NULL, OPT_SYSFS },
 	{ "proc", required_argument, NULL, OPT_PROC },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -187,6 +197,8 @@ static int take_option(struct options *o, struct command_line *c, int opt, const
 	case OPT_SYSFS: o->sysfs = arg; return 0;
 	case OPT_PROC: o->proc = arg; return 0;
 	case OPT_LIST: o->list = true; return 0;
+	case OPT_CACHE_DIR: o->cache_dir = arg; return 0;
+	case OPT_NO_CACHE: o->no_cache = true; return 0;
 	case 'q': o->quiet = true; return 0;
 	default: return take_list_option(o, c, opt, arg);
 	}
@@ -298,6 +310,10 @@ static int check_options(const struct options *o)
 		return usage_error("%s", "no module set: MODULES in the configuration, or --modules SET");
 	if (!compress_method_known(o->compress))
 		return usage_error("--compress %s: expected zstd, xz, gzip, lz4 or none", o->compress);
+	if (o->cache_dir && o->no_cache)
+		return usage_error("%s", "--cache-dir and --no-cache exclude each other");
+	if (o->cache_dir && !*o->cache_dir)
+		return usage_error("%s", "--cache-dir: an empty path");
 	if (o->version && !image_version_ok(o->version))
 		return usage_error("--version %s: VERSION_ID allows only 0-9, a-z, '.', '_', '-'",
 				   o->version);

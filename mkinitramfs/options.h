@@ -35,6 +35,8 @@ struct options {
 	const char *kernel_tree, *modules_tree, *kver; /* NULL: not given */
 	const char *sysfs, *proc;
 	bool list, quiet;
+	const char *cache_dir;     /* --cache-dir; NULL: the default (segcache.h) */
+	bool no_cache;
 	struct strlist modules;    /* module set files (names resolved) */
 	char *compress;
 	char *busybox;             /* NULL: none */

@@ -65,7 +65,7 @@ busybox_needs_its_hook() {
 
 compress_key() {
 	sed 's/^BUSYBOX=.*/BUSYBOX=/' "$work/cfg/all.conf" >"$work/cfg/nobb.conf" &&
-		run "$work/cfg/nobb.conf" -o "$work/gzip.img" &&
+		run "$work/cfg/nobb.conf" -o "$work/gzip.img" --no-cache &&
 		[ "$(head -c 2 "$work/gzip.img" | od -An -tx1 | tr -d ' ')" = 1f8b ]
 }
 

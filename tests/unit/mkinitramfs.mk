@@ -1,5 +1,6 @@
 # tests/unit/mkinitramfs.mk: unit tests of the initramfs generator.
-#   test_cpio       the newc writer, checked byte by byte and through GNU cpio
+#   test_cpio       the newc writer, checked byte by byte and through GNU cpio; segments
+#   test_segcache   the cache of compressed segments: keys, store, lookup, damaged entries
 #   test_manifest   the entry list and its text form
 #   test_modset     configs -> module set -> indexes -> image layout, on a made-up kernel tree
 #   test_elfdeps    --add-binary: the ELF parser, the library closure, links into the manifest
@@ -10,6 +11,8 @@
 #   mkinitramfs-list.t     `mkinitramfs --list` for the live, most and dep (made-up sysfs)
 #                          sets against tests/unit/golden/{live,most,dep}.list
 #   mkinitramfs-repro.t    the same inputs give the same image bytes; the image unpacks
+#   mkinitramfs-cache.t    cold, warm and --no-cache images byte-identical; hits, misses,
+#                          a damaged entry, another compressor
 #   mkinitramfs-config.t   the configuration file through the program: each key, a bad line
 #   mkinitramfs-hooks.t    build hooks: each directive, order, overrides, errors named
 #   mkinitramfs-firmware.t a made-up kernel tree: depmod -b, usr/lib/modules, firmware
@@ -22,6 +25,7 @@ UNIT_TESTS += $(B)/host/test_elfdeps tests/unit/mkinitramfs-chroot.t
 UNIT_TESTS += $(B)/host/test_conffile $(B)/host/test_directive $(B)/host/test_modinfo \
 	$(B)/host/test_hostscan tests/unit/mkinitramfs-config.t tests/unit/mkinitramfs-hooks.t \
 	tests/unit/mkinitramfs-firmware.t
+UNIT_TESTS += $(B)/host/test_segcache tests/unit/mkinitramfs-cache.t
 export LIVEINIT_MKINITRAMFS = $(abspath $(MKINITRAMFS))
 export LIVEINIT_KERNEL_TREE = $(abspath $(B)/kernel)
 export LIVEINIT_TEST_DIR = $(abspath $(B)/test)
@@ -47,6 +51,7 @@ TEST_ELFDEPS_SRCS := $(addprefix mkinitramfs/,elf.c bindeps.c hostfile.c pathnam
 TEST_CONFFILE_SRCS := $(addprefix mkinitramfs/,conffile.c strlist.c compress.c manifest.c cpio.c)
 TEST_DIRECTIVE_SRCS := $(addprefix mkinitramfs/,directive.c manifest.c cpio.c)
 TEST_MODINFO_SRCS := $(addprefix mkinitramfs/,modinfo.c elf.c strlist.c fileio.c)
+TEST_SEGCACHE_SRCS := mkinitramfs/segcache.c mkinitramfs/fileio.c init/blockhash.c init/sha256.c
 TEST_HOSTSCAN_SRCS := $(addprefix mkinitramfs/,hostscan.c modselect.c strlist.c fileio.c) \
 	init/moddb.c init/glob.c
 
@@ -58,7 +63,8 @@ $(eval $(call mkinitramfs_unit_test,conffile,CONFFILE))
 $(eval $(call mkinitramfs_unit_test,directive,DIRECTIVE))
 $(eval $(call mkinitramfs_unit_test,modinfo,MODINFO))
 $(eval $(call mkinitramfs_unit_test,hostscan,HOSTSCAN))
+$(eval $(call mkinitramfs_unit_test,segcache,SEGCACHE))
 
 MKINITRAMFS_SCRIPT_TESTS := $(addprefix tests/unit/mkinitramfs-,list.t repro.t chroot.t config.t \
-	hooks.t firmware.t)
+	hooks.t firmware.t cache.t)
 $(MKINITRAMFS_SCRIPT_TESTS): $(MKINITRAMFS) $(B)/kernel/KVER
