@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -46,6 +47,14 @@ int uevent_receive(int fd, char *buf, size_t bufsize, struct uevent *ev)
 	}
 }
 
+/* Directories no modalias lives in: each device's power/ (runtime PM
+ * attributes), and /sys/devices/virtual/, the devices no bus drives (ttys,
+ * loop and ram disks, network namespaces' devices): about half of sysfs. */
+static bool skipped_subtree(const char *name, int depth)
+{
+	return strcmp(name, "power") == 0 || (depth == 0 && strcmp(name, "virtual") == 0);
+}
+
 /* Depth-first walk of sysfs devices without following links: each
  * directory's "modalias" attribute names the driver it wants. */
 static unsigned walk_devices(struct modload *ml, int dirfd, int depth)
@@ -74,7 +83,7 @@ static unsigned walk_devices(struct modload *ml, int dirfd, int depth)
 	while ((de = readdir(dir))) {
 		int child;
 
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+		if (de->d_type != DT_DIR || de->d_name[0] == '.' || skipped_subtree(de->d_name, depth))
 			continue;
 		child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (child >= 0)
