@@ -33,7 +33,7 @@ $(DEBIAN_DIR)/vmlinuz $(DEBIAN_DIR)/KVER: $(DEBIAN_DIR)/filesystem.squashfs
 # Our initramfs, with the modules of the root's own kernel (indexed by the
 # kernel package's depmod in the root).
 $(DEBIAN_DIR)/initrd.img: $(DEBIAN_DIR)/KVER $(B)/init/init $(MKINITRAMFS) $(INITRD_INPUTS)
-	$(MKINITRAMFS) -o $@ --config $(INITRD_CONFIG) --kernel-tree $(DEBIAN_DIR)/rootfs \
+	$(MKINITRAMFS) -o $@ --config $(INITRD_CONFIG) --cache-dir $(INITRD_CACHE) --kernel-tree $(DEBIAN_DIR)/rootfs \
 		--kver "$$(cat $(DEBIAN_DIR)/KVER)" --init $(B)/init/init $(INITRD_OPTIONS)
 
 DEBIAN_ISO_INPUTS := boot/mkiso $(wildcard configs/isolinux/*) $(DEBIAN_DIR)/vmlinuz \

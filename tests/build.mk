@@ -21,7 +21,7 @@ $(B)/test/liveinit-corrupt.iso: $(ISO_INPUTS) $(B)/test/corrupt.squashfs
 # Initramfs images with runtime hooks: one whose hooks succeed or fail without
 # stopping the boot, one with a hook that stops it (exit 99).
 HOOK_INITRD_ARGS = --config $(INITRD_CONFIG) --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
-	--init $(B)/init/init -q --hooks-dir tests/vm/hooks/build
+	--init $(B)/init/init -q --hooks-dir tests/vm/hooks/build --cache-dir $(INITRD_CACHE)
 $(B)/test/initrd-hooks.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/* tests/vm/hooks/build/*)
 	@mkdir -p $(@D)
 	$(MKINITRAMFS) -o $@ $(HOOK_INITRD_ARGS)
