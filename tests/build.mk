@@ -7,6 +7,15 @@ include $(wildcard tests/unit/*.mk)
 UNIT_TESTS ?=
 VM_TESTS := $(sort $(wildcard tests/vm/*.t))
 
+# flip_image_byte ISO,OFFSET: one byte of /live/filesystem.squashfs in the ISO,
+# OFFSET bytes into the image, inverted in place (the checksums and hash
+# trees made before no longer match).
+define flip_image_byte
+lba=$$(xorriso -indev $(1) -find /live/filesystem.squashfs -exec report_lba -- 2>/dev/null | \
+	awk -F, '/File data lba/ { gsub(/ /, "", $$2); print $$2; exit }'); \
+	[ -n "$$lba" ] && printf '\377' | dd of=$(1) bs=1 seek=$$((lba * 2048 + $(2))) conv=notrunc status=none
+endef
+
 # Fixtures of the negative scenarios. A corrupt image: the squashfs superblock's
 # block size (le32 at offset 12) set to 7, which no squashfs can have.
 $(B)/test/corrupt.squashfs: $(B)/filesystem.squashfs
@@ -34,9 +43,7 @@ $(B)/test/initrd-hook-fatal.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER 
 # its checksums: verify-checksums must refuse it.
 $(B)/test/liveinit-flipped.iso: $(B)/test/liveinit-selftest.iso
 	cp $< $@.tmp
-	lba=$$(xorriso -indev $@.tmp -find /live/filesystem.squashfs -exec report_lba -- 2>/dev/null | \
-		awk -F, '/File data lba/ { gsub(/ /, "", $$2); print $$2; exit }'); \
-	[ -n "$$lba" ] && printf '\377' | dd of=$@.tmp bs=1 seek=$$((lba * 2048 + 40000)) conv=notrunc status=none
+	$(call flip_image_byte,$@.tmp,40000)
 	mv $@.tmp $@
 
 # A medium as live-boot's tools make it: md5sum.txt instead of sha256sums.txt,
@@ -51,9 +58,7 @@ $(B)/test/liveinit-md5.iso: $(B)/test/liveinit-selftest.iso
 
 $(B)/test/liveinit-md5-flipped.iso: $(B)/test/liveinit-md5.iso
 	cp $< $@.tmp
-	lba=$$(xorriso -indev $@.tmp -find /live/filesystem.squashfs -exec report_lba -- 2>/dev/null | \
-		awk -F, '/File data lba/ { gsub(/ /, "", $$2); print $$2; exit }'); \
-	[ -n "$$lba" ] && printf '\377' | dd of=$@.tmp bs=1 seek=$$((lba * 2048 + 40000)) conv=notrunc status=none
+	$(call flip_image_byte,$@.tmp,40000)
 	mv $@.tmp $@
 
 VM_ARTIFACTS += $(B)/test/liveinit-md5.iso $(B)/test/liveinit-md5-flipped.iso
@@ -82,9 +87,7 @@ VM_ARTIFACTS += $(B)/test/liveinit-layers.iso
 # mounts), past the squashfs superblock (96 bytes), so only dm-verity can see it.
 $(B)/test/liveinit-verity-flipped.iso: $(B)/test/liveinit-verity.iso
 	cp $< $@.tmp
-	lba=$$(xorriso -indev $@.tmp -find /live/filesystem.squashfs -exec report_lba -- 2>/dev/null | \
-		awk -F, '/File data lba/ { gsub(/ /, "", $$2); print $$2; exit }'); \
-	[ -n "$$lba" ] && printf '\377' | dd of=$@.tmp bs=1 seek=$$((lba * 2048 + 1000)) conv=notrunc status=none
+	$(call flip_image_byte,$@.tmp,1000)
 	mv $@.tmp $@
 
 VM_ARTIFACTS += $(B)/test/liveinit-verity-flipped.iso
