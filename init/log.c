@@ -45,8 +45,12 @@ static void read_console_loglevel(void)
 
 	if (fd < 0)
 		return;
-	if (read(fd, buf, sizeof(buf) - 1) > 0 && buf[0] >= '0' && buf[0] <= '9')
+	if (read(fd, buf, sizeof(buf) - 1) > 0 && buf[0] >= '0' && buf[0] <= '9') {
+		/* one or two digits: `debug` on the command line makes it 10 */
 		console_loglevel = buf[0] - '0';
+		if (buf[1] >= '0' && buf[1] <= '9')
+			console_loglevel = console_loglevel * 10 + buf[1] - '0';
+	}
 	(void)close(fd);
 }
 
