@@ -17,6 +17,9 @@ vm_expect_line shell-fatal '^shell-says-42' 'the shell ran the typed command'
 vm_expect_line shell-fatal 'the emergency shell exited; giving up' 'leaving the shell gives up'
 vm_expect_line shell-fatal 'Kernel panic - not syncing: Attempted to kill init!' 'and the kernel panics'
 vm_expect_exit shell-fatal 0 'QEMU ended by itself'
+# debug raises the console loglevel to 10: the kernel echoes /init's lines, so
+# /init must not write them to the console a second time
+vm_expect_no_line shell-fatal '^liveinit: liveinit starting' "with debug, each of /init's lines reaches the console once"
 
 vm_boot_typing break 'starting an emergency shell \(premount\)' 'echo premount-$((6*7)) $(ls /run/live/medium 2>/dev/null | wc -l)\nexit\n' \
 	--iso "$iso" --as cdrom --kernel "$B/vmlinuz" --initrd "$B/initrd.img" \

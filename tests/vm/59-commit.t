@@ -10,9 +10,9 @@
 # volume is checked on the host after each boot.
 source "$(dirname "$0")/../lib/vm.sh"
 iso=$B/test/liveinit-selftest.iso
-vm_require "$iso" "$B/vmlinuz" "$B/initrd.img" "$B/test/persist/persist-root.img"
-vol=$VM_LOG_DIR/commit-vol.img
-cp --sparse=always "$B/test/persist/persist-root.img" "$vol"
+vm_require "$iso" "$B/vmlinuz" "$B/initrd.img"
+vm_require_fixtures persist-root.img
+vol=$(vm_persist_copy persist-root.img commit-vol) || { vm_ok 1 'a copy of persist-root.img'; vm_done; }
 token=$RANDOM$RANDOM
 args=(--iso "$iso" --as cdrom --kernel "$B/vmlinuz" --initrd "$B/initrd.img" --disk "$vol:virtio:rw")
 cmdline() { echo "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT persistence selftest selftest=$1 ctoken=$token"; }

@@ -44,6 +44,12 @@ handed_back() {
 	vm_ok $? "$2" "$1" || vm_diag "expected systemd-shutdown's 'Returning to initrd', then 'liveinit: shutdown: back in the initramfs to poweroff', then '... file systems made read-only ...'"
 }
 
+rm -f "$VM_LOG_DIR/debian-isolinux.cfg"
+xorriso -osirrox on -indev "$iso" -extract /isolinux/isolinux.cfg "$VM_LOG_DIR/debian-isolinux.cfg" >/dev/null 2>&1
+menu=$(grep '^menu title' "$VM_LOG_DIR/debian-isolinux.cfg" 2>/dev/null)
+vm_ok "$([[ $menu == 'menu title liveinit Debian bookworm live system ('* ]]; echo $?)" \
+	"the Debian ISO's boot menu names Debian, not the demo" || vm_diag "$menu"
+
 boot debian-1 debian-write
 vm_expect_line debian-1 'liveinit: persistence: the root.s changes are kept on /dev/vd' 'boot 1: / is kept on the volume'
 vm_expect_line debian-1 'Reached target .*multi-user.target' 'boot 1: systemd reached multi-user.target'
