@@ -615,6 +615,28 @@ static bool listed(const size_t *out, size_t n, size_t module)
 	return false;
 }
 
+bool moddb_bus_has_aliases(const struct moddb *db, const char *bus)
+{
+	size_t bus_len = bus ? strlen(bus) : 0;
+
+	if (!db || bus_len == 0)
+		return false;
+	for (size_t i = 0; i < db->naliases; i++) {
+		const char *pattern = db->aliases[i].pattern;
+		const char *colon = strchr(pattern, ':');
+		size_t head;
+
+		if (!colon)
+			continue;
+		head = (size_t)(colon - pattern);
+		if (memchr(pattern, '*', head) || memchr(pattern, '?', head) || memchr(pattern, '[', head))
+			return true;
+		if (head == bus_len && memcmp(pattern, bus, bus_len) == 0)
+			return true;
+	}
+	return false;
+}
+
 size_t moddb_match(const struct moddb *db, const char *alias, size_t *out, size_t max)
 {
 	long self;

@@ -7,6 +7,7 @@
  */
 #ifndef LIVEINIT_MODDB_H
 #define LIVEINIT_MODDB_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #define MODDB_NAME_MAX 64
@@ -54,6 +55,12 @@ long moddb_find(const struct moddb *db, const char *name);
  * Writes up to max indexes (each module once, in alias-file order) and returns
  * how many matched in all (may exceed max). A plain module name also matches itself. */
 size_t moddb_match(const struct moddb *db, const char *alias, size_t *out, size_t max);
+
+/* Could a device whose modalias starts with "BUS:" match any alias? True when
+ * some alias pattern's part before its first ':' is BUS, or holds a wildcard
+ * (e.g. "acpi*:PNP0C0A:*"); patterns with no ':' ("fs-ext4", "crc32c") name no
+ * device. Coldplug reads only the buses this is true for. */
+bool moddb_bus_has_aliases(const struct moddb *db, const char *bus);
 
 /* The load order for one module: its hard dependencies (transitively, deepest
  * first), soft "pre:" dependencies resolved through names and aliases, the

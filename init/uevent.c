@@ -1,6 +1,7 @@
 /* init/uevent.c: see uevent.h. */
 #include "uevent.h"
 #include "log.h"
+#include "fmt.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -47,59 +48,83 @@ int uevent_receive(int fd, char *buf, size_t bufsize, struct uevent *ev)
 	}
 }
 
-/* Directories no modalias lives in: each device's power/ (runtime PM
- * attributes), and /sys/devices/virtual/, the devices no bus drives (ttys,
- * loop and ram disks, network namespaces' devices): about half of sysfs. */
-static bool skipped_subtree(const char *name, int depth)
+/* Loads the drivers for one device directory's modalias (dirfd/name/modalias);
+ * returns 1 when some module matched. */
+static unsigned load_for_device(struct modload *ml, int dirfd, const char *name)
 {
-	return strcmp(name, "power") == 0 || (depth == 0 && strcmp(name, "virtual") == 0);
+	char path[320], alias[512];
+	ssize_t n;
+	int fd;
+
+	(void)fmt_snprintf(path, sizeof(path), "%s/modalias", name);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, alias, sizeof(alias) - 1);
+	(void)close(fd);
+	while (n > 0 && alias[n - 1] == '\n')
+		n--;
+	if (n <= 0)
+		return 0;
+	alias[n] = '\0';
+	return modload_alias(ml, alias) > 0;
 }
 
-/* Depth-first walk of sysfs devices without following links: each
- * directory's "modalias" attribute names the driver it wants. */
-static unsigned walk_devices(struct modload *ml, int dirfd, int depth)
+/* Every device listed in a directory of device links (/sys/bus/BUS/devices,
+ * /sys/class/input): sysfs's own links, to the device directories. */
+static unsigned load_for_listed_devices(struct modload *ml, int dirfd, const char *dirname)
 {
-	char alias[512];
 	unsigned matched = 0;
+	int fd = openat(dirfd, dirname, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *dir;
 	struct dirent *de;
-	int fd = openat(dirfd, "modalias", O_RDONLY | O_CLOEXEC);
 
-	if (fd >= 0) {
-		ssize_t n = read(fd, alias, sizeof(alias) - 1);
-
+	if (fd < 0)
+		return 0;
+	if (!(dir = fdopendir(fd))) {
 		(void)close(fd);
-		while (n > 0 && (alias[n - 1] == '\n'))
-			n--;
-		if (n > 0) {
-			alias[n] = '\0';
-			matched += modload_alias(ml, alias) > 0;
-		}
+		return 0;
 	}
-	if (depth > 24 || !(dir = fdopendir(dirfd))) {
-		(void)close(dirfd);
-		return matched;
-	}
-	while ((de = readdir(dir))) {
-		int child;
-
-		if (de->d_type != DT_DIR || de->d_name[0] == '.' || skipped_subtree(de->d_name, depth))
-			continue;
-		child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (child >= 0)
-			matched += walk_devices(ml, child, depth + 1);
-	}
+	while ((de = readdir(dir)))
+		if (de->d_name[0] != '.')
+			matched += load_for_device(ml, fd, de->d_name);
 	(void)closedir(dir);
 	return matched;
 }
 
+/* A bus is read when the image has a driver that could match its devices.
+ * ACPI and device tree ids ("acpi:", "of:") are the modaliases of devices on
+ * other buses (platform, i2c, spi), so drivers for them mean every bus. */
+static bool bus_wanted(const struct modload *ml, const char *bus, bool every_bus)
+{
+	return every_bus || moddb_bus_has_aliases(&ml->db, bus);
+}
+
 unsigned coldplug_modaliases(struct modload *ml)
 {
-	int fd = open("/sys/devices", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool every_bus = moddb_bus_has_aliases(&ml->db, "acpi") || moddb_bus_has_aliases(&ml->db, "of");
+	unsigned matched = 0;
+	int busfd = open("/sys/bus", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir;
+	struct dirent *de;
 
-	if (fd < 0) {
-		log_err("cannot open /sys/devices for coldplug: %s", strerror(errno));
+	if (busfd < 0 || !(dir = fdopendir(busfd))) {
+		log_err("cannot open /sys/bus for coldplug: %s", strerror(errno));
+		if (busfd >= 0)
+			(void)close(busfd);
 		return 0;
 	}
-	return walk_devices(ml, fd, 0);
+	while ((de = readdir(dir))) {
+		char devices[300];
+
+		if (de->d_name[0] == '.' || !bus_wanted(ml, de->d_name, every_bus))
+			continue;
+		(void)fmt_snprintf(devices, sizeof(devices), "%s/devices", de->d_name);
+		matched += load_for_listed_devices(ml, busfd, devices);
+	}
+	(void)closedir(dir);
+	/* input devices are a class, not a bus */
+	if (moddb_bus_has_aliases(&ml->db, "input"))
+		matched += load_for_listed_devices(ml, AT_FDCWD, "/sys/class/input");
+	return matched;
 }

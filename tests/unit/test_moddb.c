@@ -224,6 +224,30 @@ static void test_match(void)
 	moddb_free(&db);
 }
 
+static void test_bus_has_aliases(void)
+{
+	struct moddb db;
+
+	parse_all(&db, small_dep, "alias usb:v*p*d*dc*dsc*dp*ic08isc06ip50in* usb_storage\n"
+				  "alias fs-top top\n"
+				  "alias pci:v00008086d*sv*sd*bc01sc06i* mid\n", small_softdep);
+	ok(moddb_bus_has_aliases(&db, "usb"), "bus: usb has an alias");
+	ok(moddb_bus_has_aliases(&db, "pci"), "bus: pci has an alias");
+	ok(!moddb_bus_has_aliases(&db, "acpi"), "bus: acpi has none");
+	ok(!moddb_bus_has_aliases(&db, "us"), "bus: a prefix of a bus name is not the bus");
+	ok(!moddb_bus_has_aliases(&db, "fs-top"), "bus: a pattern without ':' names no bus");
+	ok(!moddb_bus_has_aliases(&db, ""), "bus: the empty name has none");
+	ok(!moddb_bus_has_aliases(NULL, "usb"), "bus: no database, no aliases");
+	moddb_free(&db);
+	parse_all(&db, small_dep, "alias acpi*:PNP0C0A:* mid\n", small_softdep);
+	ok(moddb_bus_has_aliases(&db, "platform"), "bus: a wildcard before ':' may match any bus");
+	moddb_free(&db);
+	parse_all(&db, small_dep, small_alias, small_softdep);
+	ok(!moddb_bus_has_aliases(&db, "platform") && moddb_bus_has_aliases(&db, "usb"),
+	   "bus: '*anything*' (no ':') names no bus; a wildcard after ':' leaves the bus fixed");
+	moddb_free(&db);
+}
+
 static void test_load_order(void)
 {
 	struct moddb db;
@@ -442,6 +466,7 @@ int main(int argc, char **argv)
 	test_parse_edges();
 	test_parse_alias_softdep();
 	test_match();
+	test_bus_has_aliases();
 	test_load_order();
 	test_garbage();
 	test_real_kernel(tree && *tree ? tree : TEST_KERNEL_TREE);
