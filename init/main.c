@@ -99,7 +99,12 @@ static void load_boot_modules(void)
 	if (err < 0)
 		log_err("the module indexes in %s could not be read (%s): loading no modules",
 			modules.dir, strerror(-err));
-	log_info("loading the live path's %u modules in the background", modload_boot_list(&modules));
+	/* Persistence looks at every disk, so then a driver's load must mean its
+	 * disks are there; otherwise only the medium is waited for, by uevents. */
+	modules.async_probe = !cmdline_wants_persistence(&st.opts);
+	log_info("loading the live path's %u modules in the background; drivers probe %s",
+		 modload_boot_list(&modules),
+		 modules.async_probe ? "asynchronously" : "before their module load returns (persistence)");
 }
 
 static void find_medium(void)

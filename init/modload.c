@@ -3,6 +3,7 @@
 #include "config.h"
 #include "fmt.h"
 #include "log.h"
+#include "modparams.h"
 #include "util.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,22 +81,6 @@ static void record_failure(struct modload *ml, const char *name, int err)
 	st->failed[st->nfailed++].err = err;
 }
 
-/* Parameters the live path sets: usb-storage waits a second before it scans
- * a new stick (for devices of the 2000s); a live medium need not wait. */
-static const struct {
-	const char *module, *params;
-} module_params[] = {
-	{ "usb_storage", "delay_use=0" },
-};
-
-static const char *params_for(const char *name)
-{
-	for (size_t i = 0; i < sizeof(module_params) / sizeof(module_params[0]); i++)
-		if (strcmp(module_params[i].module, name) == 0)
-			return module_params[i].params;
-	return "";
-}
-
 /* Microseconds spent inside finit_module by this process, by the background
  * lane, and waiting for the lane: the summary line (bench/report) counts the
  * first and the last, the time module loading held the boot up. */
@@ -123,13 +109,14 @@ static int insert_module(const char *path, const char *params)
 static int load_one_logged(const struct modload *ml, size_t index, bool *loaded)
 {
 	const struct moddb_module *m = &ml->db.modules[index];
-	char path[512];
+	char path[512], params[64];
 	long started = log_elapsed_ms();
 	int err;
 
 	*loaded = false;
 	(void)fmt_snprintf(path, sizeof(path), "%s/%s", ml->dir, m->path);
-	err = insert_module(path, params_for(m->name));
+	(void)modparams_for(m->name, ml->async_probe, params, sizeof(params));
+	err = insert_module(path, params);
 	if (err == -ENODEV) {
 		/* e.g. crct10dif_pclmul on a CPU without PCLMUL: a variant for other hardware */
 		log_debug("module %s does not apply to this machine (%s)", m->name, strerror(-err));
@@ -156,8 +143,9 @@ static void load_one(struct modload *ml, size_t index)
 
 /* --- the background lane ---------------------------------------------------
  * The boot list (loop, squashfs, overlay: nothing a storage driver needs) is
- * loaded by a child process while this one goes on with coldplug, so it
- * overlaps the storage drivers' probing (an ATA reset sleeps for 150 ms).
+ * loaded by a child process at the lowest priority while this one goes on
+ * with coldplug, so it fills the time the storage drivers' probing leaves
+ * idle (an ATA reset sleeps for 150 ms, a CD drive answers slowly).
  * Its modules are marked attempted here; a request that needs one of them
  * waits for the lane first (background_sync). The child reports one record a
  * module through a pipe. */
@@ -340,6 +328,10 @@ unsigned modload_boot_list(struct modload *ml)
 		return (unsigned)n;
 	}
 	if (lane.pid == 0) {
+		/* only what the boot's path leaves idle: its drivers' loads and the
+		 * kernel's probes come first (the overlay is needed last) */
+		if (setpriority(PRIO_PROCESS, 0, 19) < 0)
+			log_debug("lowering the background loader's priority failed: %s", strerror(errno));
 		(void)close(fds[0]);
 		lane_run(ml, order, n, fds[1]);
 	}

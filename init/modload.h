@@ -2,6 +2,7 @@
  * The database is the image's own modules.dep/alias/softdep (init/moddb.h). */
 #ifndef LIVEINIT_MODLOAD_H
 #define LIVEINIT_MODLOAD_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "moddb.h"
@@ -13,6 +14,7 @@ struct modload {
 	char dir[256];            /* /lib/modules/RELEASE */
 	struct boot_state *st;    /* failures are recorded here */
 	unsigned loaded;
+	bool async_probe;         /* modparams_for(): set before modload_boot_list */
 };
 
 /* Reads the indexes for the running kernel. Returns 0 or -errno; with no

@@ -5,10 +5,11 @@ $(B)/host/test_cmdline: tests/unit/test_cmdline.c init/cmdline.c init/fmt.c init
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_cmdline.c init/cmdline.c init/fmt.c
 
-$(B)/host/test_init_pure: tests/unit/test_init_pure.c init/medium_select.c init/uevent_parse.c init/*.h tests/tap.h
+$(B)/host/test_init_pure: tests/unit/test_init_pure.c init/medium_select.c init/uevent_parse.c init/modparams.c \
+		init/*.h tests/tap.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ tests/unit/test_init_pure.c \
-		init/medium_select.c init/uevent_parse.c
+		init/medium_select.c init/uevent_parse.c init/modparams.c
 
 UNIT_TESTS += $(B)/host/test_glob
 # Against the real kernel's modules.alias: the kernel stamp comes first.

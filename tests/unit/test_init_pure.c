@@ -1,7 +1,8 @@
-/* tests/unit/test_init_pure.c: medium selection and uevent parsing. */
+/* tests/unit/test_init_pure.c: medium selection, uevent parsing and module parameters. */
 #include <errno.h>
 
 #include "../../init/medium_select.h"
+#include "../../init/modparams.h"
 #include "../../init/uevent_parse.h"
 #include "../tap.h"
 
@@ -74,10 +75,29 @@ static void test_uevent(void)
 	is_int(uevent_parse("add@/x\0SUBSYSTEM=pci", 20, &ev), -EINVAL, "a message without ACTION/DEVPATH");
 }
 
+static void test_modparams(void)
+{
+	char buf[64];
+
+	is_int(modparams_for("ata_piix", false, buf, sizeof(buf)), 0, "params: a plain driver");
+	is_str(buf, "", "params: ... has none when probing synchronously");
+	(void)modparams_for("ata_piix", true, buf, sizeof(buf));
+	is_str(buf, "async_probe", "params: ... async_probe when asked for");
+	(void)modparams_for("usb_storage", false, buf, sizeof(buf));
+	is_str(buf, "delay_use=0", "params: usb_storage scans a new stick at once");
+	(void)modparams_for("usb_storage", true, buf, sizeof(buf));
+	is_str(buf, "delay_use=0 async_probe", "params: ... and probes asynchronously too");
+	is_int(modparams_for("usb_storage", true, buf, 12), -ENOSPC, "params: too small a buffer");
+	is_str(buf, "", "params: ... is left empty, not cut");
+	is_int(modparams_for(NULL, true, buf, sizeof(buf)), 0, "params: no name");
+	is_str(buf, "async_probe", "params: ... only async_probe");
+}
+
 int main(void)
 {
 	test_hints();
 	test_priority_and_names();
 	test_uevent();
+	test_modparams();
 	return done_testing();
 }
