@@ -9,6 +9,8 @@
 #include <linux/magic.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -127,6 +129,26 @@ static const char *refuse_unsafe(const char *newroot, dev_t *rootdev)
 	return NULL;
 }
 
+/* The initramfs's files are deleted (their memory freed) by a child at the
+ * lowest priority, so that the new init starts at once; the new init, its
+ * parent then, reaps it. The child holds the old root open: it never sees the
+ * new root, which is another mount. Without a child, here. */
+static void remove_initramfs(int rootfd, dev_t rootdev)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		(void)prctl(PR_SET_NAME, "liveinit-free", 0, 0, 0);
+		(void)setpriority(PRIO_PROCESS, 0, 19);
+		remove_tree(rootfd, rootdev);
+		_exit(0);
+	}
+	if (pid > 0)
+		(void)close(rootfd);
+	else
+		remove_tree(rootfd, rootdev);
+}
+
 int switchroot_enter(const char *newroot, const char **why)
 {
 	dev_t rootdev;
@@ -140,7 +162,7 @@ int switchroot_enter(const char *newroot, const char **why)
 		return -errno;
 	rootfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd >= 0)
-		remove_tree(rootfd, rootdev); /* frees the initramfs's memory */
+		remove_initramfs(rootfd, rootdev);
 	*why = "moving the new root onto /";
 	if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
 		return -errno;

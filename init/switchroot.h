@@ -10,8 +10,9 @@ int switchroot_find_init(const char *newroot, const char *requested, char *out, 
 /* Moves /dev, /proc, /sys and /run (with every live mount below /run) into
  * newroot. On failure *failed names the mount point. Returns 0 or -errno. */
 int switchroot_move_api_mounts(const char *newroot, const char **failed);
-/* The busybox/klibc checks, then: delete the initramfs's files (never
- * crossing into another mount), move newroot onto /, chroot into it.
+/* The busybox/klibc checks, then: start deleting the initramfs's files in a
+ * child process (never crossing into another mount), move newroot onto /,
+ * chroot into it.
  * On failure *why says which check or step failed. Returns 0 or -errno. */
 int switchroot_enter(const char *newroot, const char **why);
 #endif
