@@ -115,7 +115,9 @@ static int load_one_logged(const struct modload *ml, size_t index, bool *loaded)
 
 	*loaded = false;
 	(void)fmt_snprintf(path, sizeof(path), "%s/%s", ml->dir, m->path);
-	(void)modparams_for(m->name, ml->async_probe, params, sizeof(params));
+	if (modparams_for(m->name, ml->async_probe, params, sizeof(params)) < 0)
+		log_warn("the parameters of module %s do not fit in %zu bytes; loading it without",
+			 m->name, sizeof(params));
 	err = insert_module(path, params);
 	if (err == -ENODEV) {
 		/* e.g. crct10dif_pclmul on a CPU without PCLMUL: a variant for other hardware */

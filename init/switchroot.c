@@ -1,6 +1,7 @@
 /* init/switchroot.c: see switchroot.h. */
 #include "switchroot.h"
 #include "fmt.h"
+#include "log.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -143,10 +144,13 @@ static void remove_initramfs(int rootfd, dev_t rootdev)
 		remove_tree(rootfd, rootdev);
 		_exit(0);
 	}
-	if (pid > 0)
+	if (pid > 0) {
 		(void)close(rootfd);
-	else
-		remove_tree(rootfd, rootdev);
+		return;
+	}
+	log_warn("starting a process to delete the initramfs failed: %s; deleting it before "
+		 "switch_root", strerror(errno));
+	remove_tree(rootfd, rootdev);
 }
 
 int switchroot_enter(const char *newroot, const char **why)
