@@ -224,7 +224,7 @@ static int add_module_firmware(struct manifest *m, const struct moddb_module *mo
 int firmware_add(struct manifest *m, const struct modset *set, const char *modules_dir,
 		 const struct strlist *dirs, struct strlist *notes, struct firmware_problem *problem)
 {
-	enum manifest_segment before = manifest_set_segment(m, MANIFEST_BULK);
+	enum manifest_segment before = manifest_set_segment(m, MANIFEST_MODULES);
 	int err = 0;
 
 	for (size_t i = 0; i < set->db.nmodules && !err; i++)

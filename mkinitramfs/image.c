@@ -139,7 +139,7 @@ static int add_index(struct manifest *m, const struct image_spec *spec, const ch
 static int add_modules(struct manifest *m, const struct image_spec *spec, const char **failed)
 {
 	const struct modset *set = spec->modules;
-	enum manifest_segment before = manifest_set_segment(m, MANIFEST_BULK);
+	enum manifest_segment before = manifest_set_segment(m, MANIFEST_MODULES);
 	char *boot = NULL;
 	size_t len = 0;
 	int err = 0;
@@ -184,7 +184,7 @@ int image_add_file(struct manifest *m, const char *source, const char *dest, int
 /* The program at its place, then its interpreter and libraries with their links. */
 int image_add_binary(struct manifest *m, const struct bindeps *b, const char **failed)
 {
-	enum manifest_segment before = manifest_set_segment(m, MANIFEST_BULK);
+	enum manifest_segment before = manifest_set_segment(m, MANIFEST_PROGRAMS);
 	int err = image_add_file(m, b->objects[0].host, b->objects[0].image, -1, failed);
 
 	for (size_t i = 1; i < b->count && !err; i++) {

@@ -323,9 +323,11 @@ static void print_output_notes(const struct options *o, const char *dir,
 	if (st->damaged)
 		fprintf(stderr, PROGRAM ": note: %zu damaged entr%s in the cache %s: compressed "
 			"again\n", st->damaged, st->damaged == 1 ? "y" : "ies", dir);
-	fprintf(stderr, PROGRAM ": note: %zu segments (%zu + %zu bytes): %zu from the cache%s%s, "
-		"%zu compressed\n", st->segments, st->bytes[MANIFEST_HEAD], st->bytes[MANIFEST_BULK],
-		st->from_cache, dir ? " " : "", dir ? dir : "", st->compressed);
+	fprintf(stderr, PROGRAM ": note: %zu segments (", st->segments);
+	for (size_t s = 0; s < st->segments; s++)
+		fprintf(stderr, "%s%zu", s ? " + " : "", st->bytes[s]);
+	fprintf(stderr, " bytes): %zu from the cache%s%s, %zu compressed\n", st->from_cache,
+		dir ? " " : "", dir ? dir : "", st->compressed);
 }
 
 static int write_output(const struct options *o, struct manifest *m)

@@ -24,13 +24,15 @@
 /* The image is two cpio archives, each compressed on its own (see output.h):
  * HEAD, unpacked first, holds every directory and device node, /init, and all
  * the small things a user edits (configuration, hook scripts, FILES, links);
- * BULK, unpacked last, the regular files and links of the kernel's modules with
- * their indexes (modules.dep, .alias, .softdep), of the firmware, and of the
- * programs with their interpreter and libraries (BINARIES, --add-binary, a
- * hook's `binary`): what stays the same from one build to the next, so that
- * its compressed bytes may come from the cache. A directory always goes in
- * HEAD, so every parent is unpacked before its children. */
-enum manifest_segment { MANIFEST_HEAD, MANIFEST_BULK, MANIFEST_SEGMENTS };
+ * PROGRAMS the programs with their interpreter and libraries (BINARIES,
+ * --add-binary, a hook's `binary`); MODULES, unpacked last, the kernel's
+ * modules with their indexes (modules.dep, .alias, .softdep) and the
+ * firmware. PROGRAMS and MODULES stay the same from one build to the next, so
+ * their compressed bytes may come from the cache; they change with different
+ * packages (a new busybox, a new kernel), so each is cached on its own; and
+ * they are compressed at once, on two cores. A directory always goes in HEAD,
+ * so every parent is unpacked before its children. */
+enum manifest_segment { MANIFEST_HEAD, MANIFEST_PROGRAMS, MANIFEST_MODULES, MANIFEST_SEGMENTS };
 
 enum manifest_type { MANIFEST_DIR, MANIFEST_FILE, MANIFEST_NOD, MANIFEST_SLINK };
 

@@ -1,7 +1,7 @@
 /* mkinitramfs/output.h: turning the manifest into the image file.
  *
  * The file contents are read from their sources. The image is the manifest's
- * segments (manifest.h: HEAD, then BULK), each a cpio archive of its own
+ * segments (manifest.h: HEAD, PROGRAMS, MODULES), each a cpio archive of its own
  * compressed on its own, one after the other, as the kernel unpacks them
  * (Documentation/driver-api/early-userspace/buffer-format.rst). A segment's
  * compressed bytes come from the cache (segcache.h) when it has them, else

@@ -14,7 +14,7 @@ work=${LIVEINIT_TEST_DIR:-build/test}/mkinitramfs-cache
 busybox=/bin/busybox
 
 . tests/lib/tap.sh
-# The image is two archives (mkinitramfs/output.h): cpio-join makes them one for GNU cpio.
+# The image is three archives (mkinitramfs/output.h): cpio-join makes them one for GNU cpio.
 join=$(pwd)/tests/unit/cpio-join
 skip_without_kernel_tree "$tree"
 echo 1..15
@@ -38,40 +38,40 @@ build() {
 
 said() { grep -q -e "$1" "$work/err"; }
 entries() { find "$cache" -type f | wc -l; }
-bulk_entry() { ls -S "$cache"/* | head -n 1; }
+largest_entry() { ls -S "$cache"/* | head -n 1; }
 
 cold() {
-	build "$work/cold.img" --cache-dir "$cache" && said "0 from the cache $cache, 2 compressed" &&
-		[ "$(entries)" = 2 ]
+	build "$work/cold.img" --cache-dir "$cache" && said "0 from the cache $cache, 3 compressed" &&
+		[ "$(entries)" = 3 ]
 }
 
 warm() {
-	build "$work/warm.img" --cache-dir "$cache" && said "2 from the cache $cache, 0 compressed" &&
+	build "$work/warm.img" --cache-dir "$cache" && said "3 from the cache $cache, 0 compressed" &&
 		cmp "$work/cold.img" "$work/warm.img"
 }
 
 no_cache() {
-	build "$work/none.img" --no-cache && said "2 segments" && ! said "from the cache /" &&
-		cmp "$work/cold.img" "$work/none.img" && [ "$(entries)" = 2 ]
+	build "$work/none.img" --no-cache && said "3 segments" && ! said "from the cache /" &&
+		cmp "$work/cold.img" "$work/none.img" && [ "$(entries)" = 3 ]
 }
 
 unpacks() {
 	zstd -dcq "$work/warm.img" | "$join" | cpio -it --quiet >"$work/names" &&
 		grep -qx init "$work/names" && grep -qx bin/busybox "$work/names" &&
 		grep -qx "lib/modules/$kver/kernel/drivers/block/loop.ko" "$work/names" &&
-		[ "$(zstd -dcq "$work/warm.img" | grep -a -o '0000000B00000000TRAILER!!!' | wc -l)" = 2 ]
+		[ "$(zstd -dcq "$work/warm.img" | grep -a -o '0000000B00000000TRAILER!!!' | wc -l)" = 3 ]
 }
 
 init_changed() {
 	printf 'x' >>"$work/init" &&
-		build "$work/init.img" --cache-dir "$cache" && said "1 from the cache $cache, 1 compressed" &&
+		build "$work/init.img" --cache-dir "$cache" && said "2 from the cache $cache, 1 compressed" &&
 		build "$work/init-none.img" --no-cache && cmp "$work/init.img" "$work/init-none.img" &&
 		! cmp -s "$work/init.img" "$work/cold.img"
 }
 
-# damaged HOW: the bulk segment's entry altered, then a build compresses it again
+# damaged HOW: the largest entry (a segment of busybox) altered, then a build compresses it again
 damaged() {
-	entry=$(bulk_entry)
+	entry=$(largest_entry)
 	size=$(stat -c %s "$entry")
 	case $1 in
 	short) head -c $((size - 1)) "$entry" >"$work/e" ;;
@@ -80,15 +80,15 @@ damaged() {
 	cmp -s "$work/e" "$entry" && { echo "not altered"; return 1; }
 	cat "$work/e" >"$entry" &&
 		build "$work/damaged.img" --cache-dir "$cache" && said "1 damaged entry" &&
-		said "1 from the cache $cache, 1 compressed" && cmp "$work/damaged.img" "$work/init.img" &&
-		build "$work/repaired.img" --cache-dir "$cache" && said "2 from the cache"
+		said "2 from the cache $cache, 1 compressed" && cmp "$work/damaged.img" "$work/init.img" &&
+		build "$work/repaired.img" --cache-dir "$cache" && said "3 from the cache"
 }
 
 other_compressor() {
 	before=$(entries)
-	build "$work/xz.img" --cache-dir "$cache" --compress xz && said "0 from the cache $cache, 2 compressed" &&
-		[ "$(entries)" = $((before + 2)) ] &&
-		build "$work/xz2.img" --cache-dir "$cache" --compress xz && said "2 from the cache" &&
+	build "$work/xz.img" --cache-dir "$cache" --compress xz && said "0 from the cache $cache, 3 compressed" &&
+		[ "$(entries)" = $((before + 3)) ] &&
+		build "$work/xz2.img" --cache-dir "$cache" --compress xz && said "3 from the cache" &&
 		cmp "$work/xz.img" "$work/xz2.img" &&
 		[ "$(head -c 6 "$work/xz.img" | od -An -tx1 | tr -d ' ')" = fd377a585a00 ]
 }
@@ -107,8 +107,8 @@ concurrent() {
 	done
 	wait
 	cmp "$work/c1.img" "$work/init.img" && cmp "$work/c2.img" "$work/init.img" &&
-		cmp "$work/c3.img" "$work/init.img" && [ "$(entries)" = 2 ] &&
-		build "$work/c4.img" --cache-dir "$cache" && said "2 from the cache"
+		cmp "$work/c3.img" "$work/init.img" && [ "$(entries)" = 3 ] &&
+		build "$work/c4.img" --cache-dir "$cache" && said "3 from the cache"
 }
 
 unusable_cache() {
@@ -120,13 +120,13 @@ unusable_cache() {
 default_dir() {
 	xdg=$(cd "$work" && pwd)/xdg
 	XDG_CACHE_HOME=$xdg build "$work/xdg.img" && said "from the cache $xdg/liveinit/initramfs" &&
-		[ "$(find "$xdg/liveinit/initramfs" -type f | wc -l)" = 2 ]
+		[ "$(find "$xdg/liveinit/initramfs" -type f | wc -l)" = 3 ]
 }
 
-check "cold: both segments compressed, two entries stored" cold
-check "warm: both from the cache, the cold image's bytes" warm
+check "cold: all three segments compressed, three entries stored" cold
+check "warm: all three from the cache, the cold image's bytes" warm
 check "--no-cache: the same bytes, nothing stored" no_cache
-check "the image: two archives, /init, busybox, a module" unpacks
+check "the image: three archives, /init, busybox, a module" unpacks
 check "a changed /init: only the first segment compressed; as --no-cache makes it" init_changed
 check "a short entry: compressed again, the same image, the entry replaced" damaged short
 check "a flipped byte: compressed again, the same image, the entry replaced" damaged flipped
