@@ -48,46 +48,25 @@ int uevent_receive(int fd, char *buf, size_t bufsize, struct uevent *ev)
 	}
 }
 
-/* Loads the drivers for one device directory's modalias (dirfd/name/modalias);
- * returns 1 when some module matched. */
-static unsigned load_for_device(struct modload *ml, int dirfd, const char *name)
+/* Loads the drivers for every device listed in a directory of device links
+ * (/sys/bus/BUS/devices, /sys/class/input): sysfs's own links, to the device
+ * directories, each with the modalias it wants. Returns how many matched. */
+static unsigned load_for_listed_devices(struct modload *ml, const char *dirpath)
 {
 	char path[320], alias[512];
-	ssize_t n;
-	int fd;
-
-	(void)fmt_snprintf(path, sizeof(path), "%s/modalias", name);
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, alias, sizeof(alias) - 1);
-	(void)close(fd);
-	while (n > 0 && alias[n - 1] == '\n')
-		n--;
-	if (n <= 0)
-		return 0;
-	alias[n] = '\0';
-	return modload_alias(ml, alias) > 0;
-}
-
-/* Every device listed in a directory of device links (/sys/bus/BUS/devices,
- * /sys/class/input): sysfs's own links, to the device directories. */
-static unsigned load_for_listed_devices(struct modload *ml, int dirfd, const char *dirname)
-{
 	unsigned matched = 0;
-	int fd = openat(dirfd, dirname, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *dir;
+	DIR *dir = opendir(dirpath);
 	struct dirent *de;
 
-	if (fd < 0)
+	if (!dir)
 		return 0;
-	if (!(dir = fdopendir(fd))) {
-		(void)close(fd);
-		return 0;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		(void)fmt_snprintf(path, sizeof(path), "%s/%s/modalias", dirpath, de->d_name);
+		if (read_small(path, alias, sizeof(alias)) == 0 && alias[0])
+			matched += modload_alias(ml, alias) > 0;
 	}
-	while ((de = readdir(dir)))
-		if (de->d_name[0] != '.')
-			matched += load_for_device(ml, fd, de->d_name);
 	(void)closedir(dir);
 	return matched;
 }
@@ -104,14 +83,11 @@ unsigned coldplug_modaliases(struct modload *ml)
 {
 	bool every_bus = moddb_bus_has_aliases(&ml->db, "acpi") || moddb_bus_has_aliases(&ml->db, "of");
 	unsigned matched = 0;
-	int busfd = open("/sys/bus", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *dir;
+	DIR *dir = opendir("/sys/bus");
 	struct dirent *de;
 
-	if (busfd < 0 || !(dir = fdopendir(busfd))) {
+	if (!dir) {
 		log_err("cannot open /sys/bus for coldplug: %s", strerror(errno));
-		if (busfd >= 0)
-			(void)close(busfd);
 		return 0;
 	}
 	while ((de = readdir(dir))) {
@@ -119,12 +95,12 @@ unsigned coldplug_modaliases(struct modload *ml)
 
 		if (de->d_name[0] == '.' || !bus_wanted(ml, de->d_name, every_bus))
 			continue;
-		(void)fmt_snprintf(devices, sizeof(devices), "%s/devices", de->d_name);
-		matched += load_for_listed_devices(ml, busfd, devices);
+		(void)fmt_snprintf(devices, sizeof(devices), "/sys/bus/%s/devices", de->d_name);
+		matched += load_for_listed_devices(ml, devices);
 	}
 	(void)closedir(dir);
 	/* input devices are a class, not a bus */
 	if (moddb_bus_has_aliases(&ml->db, "input"))
-		matched += load_for_listed_devices(ml, AT_FDCWD, "/sys/class/input");
+		matched += load_for_listed_devices(ml, "/sys/class/input");
 	return matched;
 }
