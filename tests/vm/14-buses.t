@@ -1,0 +1,45 @@
+#!/bin/bash
+# The disk buses of today's PCs and servers that the other scenarios do not
+# use: NVMe, SATA (AHCI) and virtio-scsi, each a module of the image loaded by
+# modalias. The hybrid image boots from an NVMe disk through SeaBIOS; then a
+# persistence volume on virtio-scsi keeps a file written in one boot, and the
+# next boot, the medium and the volume on other buses (the volume now on NVMe,
+# whose namespaces come from a work queue after the module has loaded), has
+# it back.
+source "$(dirname "$0")/../lib/vm.sh"
+iso=$B/test/liveinit-selftest.iso
+vm_require "$iso" "$B/vmlinuz" "$B/initrd.img" "$B/test/persist/persist-root.img"
+root=$VM_LOG_DIR/buses-root.img
+cp --sparse=always "$B/test/persist/persist-root.img" "$root"
+token=$RANDOM$RANDOM
+persist_boot() { # persist_boot NAME MEDIUM-BUS VOLUME-BUS SCENARIO
+	vm_boot "$1" --iso "$iso" --as "$2" --disk "$root:$3:rw" \
+		--kernel "$B/vmlinuz" --initrd "$B/initrd.img" \
+		--append "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT persistence selftest selftest=$4 ptoken=$token"
+}
+
+vm_boot nvme --iso "$iso" --as nvme
+vm_expect_line nvme 'liveinit: medium found: /dev/nvme0n1(p[0-9]+)? \(iso9660, label LIVEINIT\)' \
+	'the medium was found on the NVMe disk SeaBIOS booted from'
+vm_selftest_passed nvme 'live-selftest passed on the NVMe boot'
+vm_expect_line nvme 'SELFTEST info .*medium=iso9660 /dev/nvme0n1' 'the running system sees the NVMe disk as its medium'
+
+persist_boot buses-1 sata scsi pwrite
+vm_expect_line buses-1 'liveinit: medium found: /dev/sd[a-z]+[0-9]* \(iso9660, label LIVEINIT\)' \
+	'boot 1: the medium was found on the SATA disk'
+vm_expect_line buses-1 'liveinit: persistence: the root.s changes are kept on /dev/sd[a-z]' \
+	'boot 1: / is kept on the virtio-scsi volume'
+vm_expect_line buses-1 'SELFTEST info upper=/run/live/persistence/sd[a-z]/rw' \
+	'boot 1: the running system sees its upper layer on that volume'
+vm_selftest_passed buses-1 'boot 1: the marker was written'
+
+persist_boot buses-2 scsi nvme pcheck
+vm_expect_line buses-2 'liveinit: medium found: /dev/sd[a-z]+[0-9]* \(iso9660, label LIVEINIT\)' \
+	'boot 2: the medium was found on the virtio-scsi disk'
+vm_expect_line buses-2 'liveinit: persistence: the root.s changes are kept on /dev/nvme0n1' \
+	'boot 2: / is kept on the volume, now on NVMe'
+vm_expect_line buses-2 "SELFTEST ok - /root/persist-marker holds $token" 'boot 2: the file written in boot 1 is back'
+vm_selftest_passed buses-2 'boot 2: live-selftest passed'
+debugfs -R 'cat /rw/root/persist-marker' "$root" 2>/dev/null | grep -q "$token"
+vm_ok $? 'on the host, the marker is in rw/root/ of the volume'
+vm_done
