@@ -1,11 +1,11 @@
 #!/bin/bash
 # The disk buses of today's PCs and servers that the other scenarios do not
 # use: NVMe, SATA (AHCI) and virtio-scsi, each a module of the image loaded by
-# modalias. The hybrid image boots from an NVMe disk through SeaBIOS; then a
-# persistence volume on virtio-scsi keeps a file written in one boot, and the
-# next boot, the medium and the volume on other buses (the volume now on NVMe,
-# whose namespaces come from a work queue after the module has loaded), has
-# it back.
+# modalias. The hybrid image boots from an NVMe disk through SeaBIOS on a q35
+# machine (a modern PC: PCIe, the chipset's AHCI); then a persistence volume
+# on virtio-scsi keeps a file written in one boot, and the next boot, the
+# medium and the volume on other buses (the volume now on NVMe, whose
+# namespaces come from a work queue after the module has loaded), has it back.
 source "$(dirname "$0")/../lib/vm.sh"
 iso=$B/test/liveinit-selftest.iso
 vm_require "$iso" "$B/vmlinuz" "$B/initrd.img" "$B/test/persist/persist-root.img"
@@ -18,9 +18,9 @@ persist_boot() { # persist_boot NAME MEDIUM-BUS VOLUME-BUS SCENARIO
 		--append "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT persistence selftest selftest=$4 ptoken=$token"
 }
 
-vm_boot nvme --iso "$iso" --as nvme
+vm_boot nvme --machine q35 --iso "$iso" --as nvme
 vm_expect_line nvme 'liveinit: medium found: /dev/nvme0n1(p[0-9]+)? \(iso9660, label LIVEINIT\)' \
-	'the medium was found on the NVMe disk SeaBIOS booted from'
+	'the medium was found on the NVMe disk SeaBIOS booted from (q35)'
 vm_selftest_passed nvme 'live-selftest passed on the NVMe boot'
 vm_expect_line nvme 'SELFTEST info .*medium=iso9660 /dev/nvme0n1' 'the running system sees the NVMe disk as its medium'
 
