@@ -1,9 +1,12 @@
 /* mkinitramfs/compress.h: the external compressor.
  *
  * Methods and commands (each deterministic, each one the Debian kernel unpacks):
- *   zstd  zstd -q -19 --long=24 -T1   (a 16 MiB window, so matches reach across
- *         the whole archive: 9% smaller than -19's 8 MiB, as fast to compress
- *         and to unpack; the kernel's unpacker allocates the window it is told)
+ *   zstd  zstd -q -19 --long=24 -T0 -B24M   (a 16 MiB window, so matches reach
+ *         across the whole archive: 9% smaller than -19's 8 MiB, as fast to
+ *         compress and to unpack; the kernel's unpacker allocates the window it
+ *         is told. An archive over 24 MiB is cut into 24 MiB jobs compressed on
+ *         every core; the jobs are cut at the same places whatever the number
+ *         of threads, so the bytes are the same on every machine)
  *   xz    xz -q --check=crc32 -6 -T1   (the kernel's xz checks only CRC32)
  *   gzip  gzip -q -n -9     (-n: no name, no time stamp)
  *   lz4   lz4 -q -l -9      (-l: the legacy frame the kernel reads)
