@@ -11,6 +11,7 @@
 #
 # Variables (environment or make's command line):
 #   BENCH_GEN_RUNS      timed generations of each initramfs (default 5)
+#   BENCH_MOST_RUNS     timed generations of liveinit --modules most (default 1)
 #   BENCH_BOOTS         boots of each system and mode (default 5)
 #   BENCH_BOOT_TIMEOUT  limit of each boot in seconds (default 300)
 #   QEMU_ACCEL          tcg (default); kvm where nested virtualisation works
