@@ -99,11 +99,16 @@ static void load_boot_modules(void)
 	if (err < 0)
 		log_err("the module indexes in %s could not be read (%s): loading no modules",
 			modules.dir, strerror(-err));
+	bool persistence = cmdline_wants_persistence(&st.opts);
+
 	/* Persistence looks at every disk, so then a driver's load must mean its
 	 * disks are there; otherwise only the medium is waited for, by uevents. */
-	modules.async_probe = !cmdline_wants_persistence(&st.opts);
-	log_info("loading the live path's %u modules in the background; drivers probe %s",
-		 modload_boot_list(&modules),
+	modules.async_probe = !persistence;
+	/* A persistence volume is always mounted as ext4 (persist_find.c), and
+	 * ext4 is the largest module: it loads while the drivers probe. */
+	log_info("loading the live path's %u modules in the background%s; drivers probe %s",
+		 modload_boot_list(&modules, persistence ? "fs-ext4" : NULL),
+		 persistence ? ", ext4's with them for persistence" : "",
 		 modules.async_probe ? "asynchronously" : "before their module load returns (persistence)");
 }
 

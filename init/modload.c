@@ -279,6 +279,28 @@ size_t modload_alias(struct modload *ml, const char *alias)
 	return n;
 }
 
+/* Appends the modules an alias matches, with their dependencies, to the
+ * load order; returns the new count (or n unchanged, logged, on failure). */
+static long add_alias_order(struct modload *ml, const char *alias, size_t *order, long n, size_t max)
+{
+	size_t matches[8];
+	size_t found = ml->attempted ? moddb_match(&ml->db, alias, matches, 8) : 0;
+
+	if (found == 0)
+		log_warn("no module in this initramfs provides %s; it will not be loaded early", alias);
+	for (size_t i = 0; i < found && i < 8; i++) {
+		long more = moddb_load_order(&ml->db, matches[i], ml->attempted, order, (size_t)n, max);
+
+		if (more < 0) {
+			log_err("module %s: dependency list too long", ml->db.modules[matches[i]].name);
+			record_failure(ml, ml->db.modules[matches[i]].name, (int)more);
+			continue;
+		}
+		n = more;
+	}
+	return n;
+}
+
 /* The boot list's modules in load order, marked attempted. */
 static long boot_list_order(struct modload *ml, size_t *order, size_t max)
 {
@@ -314,11 +336,14 @@ static long boot_list_order(struct modload *ml, size_t *order, size_t max)
 	return n;
 }
 
-unsigned modload_boot_list(struct modload *ml)
+unsigned modload_boot_list(struct modload *ml, const char *also)
 {
 	static size_t order[128];
 	long n = boot_list_order(ml, order, 128);
 	int fds[2];
+
+	if (also)
+		n = add_alias_order(ml, also, order, n, 128);
 
 	if (n <= 0)
 		return 0;

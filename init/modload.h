@@ -20,10 +20,10 @@ struct modload {
 /* Reads the indexes for the running kernel. Returns 0 or -errno; with no
  * modules directory at all the database is empty and every load is a no-op. */
 int modload_open(struct modload *ml, struct boot_state *st);
-/* Starts loading every module named in LIVE_MODULES_BOOT, in order, in a
- * background process; returns how many. A later request that needs one of
- * them waits for it. */
-unsigned modload_boot_list(struct modload *ml);
+/* Starts loading every module named in LIVE_MODULES_BOOT, in order, then
+ * those of the alias `also` (NULL: none), in a background process; returns
+ * how many. A later request that needs one of them waits for it. */
+unsigned modload_boot_list(struct modload *ml, const char *also);
 /* Waits (at most timeout_ms) until the background loads are done, and takes
  * their results (failures, counts) in. */
 void modload_background_sync(int timeout_ms);
