@@ -52,6 +52,9 @@
 
 #define LIVE_MODULE_LANE_TIMEOUT_MS 60000 /* the background module loads, at most */
 #define LIVE_FATAL_LANE_WAIT_MS 2000      /* ... before the fatal report lists failures */
+/* Loaded once, without async_probe, to wait for the drivers' async probes
+ * (modload_wait_for_probes): tiny, and used by nothing on the live path. */
+#define LIVE_PROBE_BARRIER_MODULE "crc7"
 
 #define LIVE_MAX_DEVICES 256
 #define LIVE_MAX_IMAGES 32

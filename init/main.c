@@ -101,15 +101,18 @@ static void load_boot_modules(void)
 			modules.dir, strerror(-err));
 	bool persistence = cmdline_wants_persistence(&st.opts);
 
-	/* Persistence looks at every disk, so then a driver's load must mean its
-	 * disks are there; otherwise only the medium is waited for, by uevents. */
-	modules.async_probe = !persistence;
+	/* Persistence looks at every disk: then, before it looks, the drivers'
+	 * probes are waited for (a barrier module's load), and a boot whose
+	 * image has no barrier loads its drivers synchronously. */
+	modules.async_probe = !persistence || modload_can_wait_for_probes(&modules);
 	/* A persistence volume is always mounted as ext4 (persist_find.c), and
 	 * ext4 is the largest module: it loads while the drivers probe. */
 	log_info("loading the live path's %u modules in the background%s; drivers probe %s",
 		 modload_boot_list(&modules, persistence ? "fs-ext4" : NULL),
 		 persistence ? ", ext4's with them for persistence" : "",
-		 modules.async_probe ? "asynchronously" : "before their module load returns (persistence)");
+		 !modules.async_probe ? "before their module load returns (persistence, no barrier module)"
+		 : persistence ? "asynchronously, and are waited for before persistence looks at the disks"
+			       : "asynchronously");
 }
 
 static void find_medium(void)

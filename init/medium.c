@@ -304,6 +304,23 @@ unsigned medium_settle(struct boot_state *st, struct modload *ml, long quiet_ms,
 	return st->ndevices - before;
 }
 
+unsigned medium_wait_for_probes(struct boot_state *st, struct modload *ml)
+{
+	unsigned before = st->ndevices;
+	long waited = modload_wait_for_probes(ml);
+
+	if (waited < 0)
+		return 0; /* the drivers were loaded synchronously: their disks are here */
+	if (event_sock >= 0)
+		drain_events(st, ml, event_sock);
+	else
+		(void)coldplug_modaliases(ml);
+	blockdev_scan(st);
+	log_info("persistence: waited %ld ms for the drivers' probes; %u more block devices appeared",
+		 waited, st->ndevices - before);
+	return st->ndevices - before;
+}
+
 void medium_close_events(void)
 {
 	if (event_sock >= 0)

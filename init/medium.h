@@ -18,5 +18,10 @@ int medium_open_live_dir(const struct boot_state *st);
  * after the medium, such as a second USB stick holding persistence.
  * Returns how many block devices were added meanwhile. */
 unsigned medium_settle(struct boot_state *st, struct modload *ml, long quiet_ms, long max_ms);
+/* For persistence, which looks at every disk: waits for the drivers' async
+ * probes (modload_wait_for_probes), then takes in the uevents they left
+ * (drivers for the devices they found, loaded synchronously now). Returns
+ * how many block devices appeared; logs it. */
+unsigned medium_wait_for_probes(struct boot_state *st, struct modload *ml);
 void medium_close_events(void);
 #endif

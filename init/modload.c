@@ -370,6 +370,37 @@ unsigned modload_boot_list(struct modload *ml, const char *also)
 	return (unsigned)n;
 }
 
+/* --- waiting for the drivers' probes ----------------------------------------
+ * A driver loaded with async_probe returns before its devices are probed. A
+ * module loaded without it ends with async_synchronize_full() (the kernel's
+ * do_init_module, unconditional since Linux 5.18), which returns only when no
+ * async work is pending: those probes, and the SCSI scans they scheduled.
+ * Loading a tiny module nothing else needs is that wait, once a boot. */
+static long barrier_index(const struct modload *ml)
+{
+	return ml->attempted ? moddb_find(&ml->db, LIVE_PROBE_BARRIER_MODULE) : -1;
+}
+
+bool modload_can_wait_for_probes(const struct modload *ml)
+{
+	long index = barrier_index(ml);
+
+	return index >= 0 && !ml->attempted[index];
+}
+
+long modload_wait_for_probes(struct modload *ml)
+{
+	long index = barrier_index(ml);
+	long started = log_elapsed_ms();
+	bool was_async = ml->async_probe;
+
+	ml->async_probe = false;
+	if (!was_async || index < 0 || ml->attempted[index])
+		return -ENOENT;
+	load_with_dependencies(ml, (size_t)index);
+	return log_elapsed_ms() - started;
+}
+
 /* Modules a file system needs that the kernel would ask modprobe for. */
 static const struct {
 	const char *type;

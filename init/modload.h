@@ -27,6 +27,13 @@ unsigned modload_boot_list(struct modload *ml, const char *also);
 /* Waits (at most timeout_ms) until the background loads are done, and takes
  * their results (failures, counts) in. */
 void modload_background_sync(int timeout_ms);
+/* Whether modload_wait_for_probes() can wait: the barrier module
+ * (LIVE_PROBE_BARRIER_MODULE) is in the image and not loaded yet. */
+bool modload_can_wait_for_probes(const struct modload *ml);
+/* Returns once every driver probe started by a load with async_probe has
+ * ended (and the SCSI scans they started), then loads without async_probe
+ * from here on. Returns the ms it took, or -ENOENT when it cannot wait. */
+long modload_wait_for_probes(struct modload *ml);
 /* Loads every module whose alias matches (with dependencies). Returns how
  * many modules matched (loaded now or before). */
 size_t modload_alias(struct modload *ml, const char *alias);

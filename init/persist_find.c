@@ -338,6 +338,7 @@ static void probe_all(struct boot_state *st)
 
 static void wait_for_late_disks(struct boot_state *st, struct modload *ml)
 {
+	(void)medium_wait_for_probes(st, ml);
 	probe_all(st);
 	for (unsigned i = 0; i < st->ndevices; i++)
 		if (candidate(st, &st->devices[i]) && labelled(&st->devices[i], st->opts.persistence_label)) {

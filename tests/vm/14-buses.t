@@ -6,6 +6,10 @@
 # on virtio-scsi keeps a file written in one boot, and the next boot, the
 # medium and the volume on other buses (the volume now on NVMe, whose
 # namespaces come from a work queue after the module has loaded), has it back.
+# A third boot has the medium on virtio-blk, found before the IDE controller
+# has probed the disk that now holds the volume: drivers probe asynchronously
+# with persistence too, and /init must wait for their probes (and load sd_mod
+# for the disk the IDE probe found) before it looks for volumes.
 source "$(dirname "$0")/../lib/vm.sh"
 iso=$B/test/liveinit-selftest.iso
 vm_require "$iso" "$B/vmlinuz" "$B/initrd.img" "$B/test/persist/persist-root.img"
@@ -42,4 +46,11 @@ vm_expect_line buses-2 "SELFTEST ok - /root/persist-marker holds $token" 'boot 2
 vm_selftest_passed buses-2 'boot 2: live-selftest passed'
 debugfs -R 'cat /rw/root/persist-marker' "$root" 2>/dev/null | grep -q "$token"
 vm_ok $? 'on the host, the marker is in rw/root/ of the volume'
+
+persist_boot buses-3 virtio ide pcheck
+vm_expect_line buses-3 'liveinit: medium found: /dev/vda[0-9]* \(iso9660, label LIVEINIT\)' \
+	'boot 3: the medium was found on the virtio disk'
+vm_expect_line buses-3 'liveinit: persistence: the root.s changes are kept on /dev/sd[a-z]' \
+	'boot 3: / is kept on the volume, now on the IDE disk probed after the medium was found'
+vm_expect_line buses-3 "SELFTEST ok - /root/persist-marker holds $token" 'boot 3: the file is back'
 vm_done
