@@ -309,8 +309,18 @@ unsigned medium_wait_for_probes(struct boot_state *st, struct modload *ml)
 	unsigned before = st->ndevices;
 	long waited = modload_wait_for_probes(ml);
 
-	if (waited < 0)
+	if (waited == -ENOENT)
 		return 0; /* the drivers were loaded synchronously: their disks are here */
+	if (waited < 0) {
+		unsigned more;
+
+		log_warn("persistence: module %s, whose load waits for the drivers' probes, was loaded "
+			 "already or failed to load; waiting until no device appears for %d ms instead",
+			 LIVE_PROBE_BARRIER_MODULE, PERSIST_SETTLE_QUIET_MS);
+		more = medium_settle(st, ml, PERSIST_SETTLE_QUIET_MS, PERSIST_SETTLE_MAX_MS);
+		log_info("persistence: %u more block devices appeared while waiting for quiet", more);
+		return more;
+	}
 	if (event_sock >= 0)
 		drain_events(st, ml, event_sock);
 	else

@@ -388,6 +388,14 @@ bool modload_can_wait_for_probes(const struct modload *ml)
 	return index >= 0 && !ml->attempted[index];
 }
 
+static bool module_live(const char *name)
+{
+	char path[96];
+
+	(void)fmt_snprintf(path, sizeof(path), "/sys/module/%s", name);
+	return access(path, F_OK) == 0;
+}
+
 long modload_wait_for_probes(struct modload *ml)
 {
 	long index = barrier_index(ml);
@@ -395,9 +403,14 @@ long modload_wait_for_probes(struct modload *ml)
 	bool was_async = ml->async_probe;
 
 	ml->async_probe = false;
-	if (!was_async || index < 0 || ml->attempted[index])
+	if (!was_async)
 		return -ENOENT;
+	/* loaded already (a hook, a driver that needs it): its load is no wait */
+	if (index < 0 || ml->attempted[index] || module_live(LIVE_PROBE_BARRIER_MODULE))
+		return -EBUSY;
 	load_with_dependencies(ml, (size_t)index);
+	if (!module_live(LIVE_PROBE_BARRIER_MODULE))
+		return -EBUSY;
 	return log_elapsed_ms() - started;
 }
 

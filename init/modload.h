@@ -32,7 +32,9 @@ void modload_background_sync(int timeout_ms);
 bool modload_can_wait_for_probes(const struct modload *ml);
 /* Returns once every driver probe started by a load with async_probe has
  * ended (and the SCSI scans they started), then loads without async_probe
- * from here on. Returns the ms it took, or -ENOENT when it cannot wait. */
+ * from here on. Returns the ms it took; -ENOENT when the loads were
+ * synchronous (nothing to wait for); -EBUSY when the barrier module was
+ * loaded already or failed to load (the caller must wait another way). */
 long modload_wait_for_probes(struct modload *ml);
 /* Loads every module whose alias matches (with dependencies). Returns how
  * many modules matched (loaded now or before). */

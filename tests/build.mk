@@ -45,6 +45,14 @@ $(B)/test/initrd-hook-fatal.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER 
 	$(MKINITRAMFS) -o $@ $(HOOK_INITRD_ARGS) \
 		--add-file tests/vm/hooks/premount-50-fatal:/lib/liveinit/hooks/premount/50-fatal
 
+# The default image with a premount hook that loads crc7 first, the module
+# whose load is /init's wait for the drivers' probes (tests/vm/14-buses.t).
+$(B)/test/initrd-barrier-taken.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER tests/vm/hooks/premount-60-crc7
+	@mkdir -p $(@D)
+	$(MKINITRAMFS) -o $@ --config $(INITRD_CONFIG) --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
+		--init $(B)/init/init -q --cache-dir $(INITRD_CACHE) \
+		--add-file tests/vm/hooks/premount-60-crc7:/lib/liveinit/hooks/premount/60-crc7
+
 # The selftest ISO with one byte of its squashfs flipped after mkiso listed
 # its checksums: verify-checksums must refuse it.
 $(B)/test/liveinit-flipped.iso: $(B)/test/liveinit-selftest.iso
@@ -98,7 +106,8 @@ $(B)/test/liveinit-verity-flipped.iso: $(B)/test/liveinit-verity.iso
 
 VM_ARTIFACTS += $(B)/test/liveinit-verity-flipped.iso
 VM_ARTIFACTS += $(B)/vmlinuz $(B)/initrd.img $(B)/test/liveinit-corrupt.iso $(B)/test/liveinit-flipped.iso \
-	$(B)/test/initrd-hooks.img $(B)/test/initrd-hook-fatal.img $(B)/test/initrd-most.img
+	$(B)/test/initrd-hooks.img $(B)/test/initrd-hook-fatal.img $(B)/test/initrd-most.img \
+	$(B)/test/initrd-barrier-taken.img
 
 unit: $(DEPS_STAMP) $(UNIT_TESTS)
 	prove --exec '' $(UNIT_TESTS)

@@ -9,16 +9,18 @@
 # A third boot has the medium on virtio-blk, found before the IDE controller
 # has probed the disk that now holds the volume: drivers probe asynchronously
 # with persistence too, and /init must wait for their probes (and load sd_mod
-# for the disk the IDE probe found) before it looks for volumes.
+# for the disk the IDE probe found) before it looks for volumes. A fourth,
+# the same, with an image whose premount hook loaded the module /init loads
+# for that wait (crc7): /init must wait for its disks another way.
 source "$(dirname "$0")/../lib/vm.sh"
 iso=$B/test/liveinit-selftest.iso
-vm_require "$iso" "$B/vmlinuz" "$B/initrd.img" "$B/test/persist/persist-root.img"
+vm_require "$iso" "$B/vmlinuz" "$B/initrd.img" "$B/test/persist/persist-root.img" "$B/test/initrd-barrier-taken.img"
 root=$VM_LOG_DIR/buses-root.img
 cp --sparse=always "$B/test/persist/persist-root.img" "$root"
 token=$RANDOM$RANDOM
-persist_boot() { # persist_boot NAME MEDIUM-BUS VOLUME-BUS SCENARIO
+persist_boot() { # persist_boot NAME MEDIUM-BUS VOLUME-BUS SCENARIO [INITRD]
 	vm_boot "$1" --iso "$iso" --as "$2" --disk "$root:$3:rw" \
-		--kernel "$B/vmlinuz" --initrd "$B/initrd.img" \
+		--kernel "$B/vmlinuz" --initrd "${5:-$B/initrd.img}" \
 		--append "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT persistence selftest selftest=$4 ptoken=$token"
 }
 
@@ -53,4 +55,13 @@ vm_expect_line buses-3 'liveinit: medium found: /dev/vda[0-9]* \(iso9660, label 
 vm_expect_line buses-3 'liveinit: persistence: the root.s changes are kept on /dev/sd[a-z]' \
 	'boot 3: / is kept on the volume, now on the IDE disk probed after the medium was found'
 vm_expect_line buses-3 "SELFTEST ok - /root/persist-marker holds $token" 'boot 3: the file is back'
+
+persist_boot buses-4 virtio ide pcheck "$B/test/initrd-barrier-taken.img"
+vm_expect_line buses-4 'liveinit: hook /lib/liveinit/hooks/premount/60-crc7: ok: crc7 loaded by a hook' \
+	'boot 4: a premount hook loaded crc7 before /init could'
+vm_expect_line buses-4 'liveinit: persistence: module crc7, whose load waits for the drivers. probes, was loaded already' \
+	'boot 4: /init says it cannot wait for the probes that way'
+vm_expect_line buses-4 'liveinit: persistence: the root.s changes are kept on /dev/sd[a-z]' \
+	'boot 4: the volume on the IDE disk was found all the same'
+vm_expect_line buses-4 "SELFTEST ok - /root/persist-marker holds $token" 'boot 4: the file is back'
 vm_done
