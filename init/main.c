@@ -92,15 +92,22 @@ static void mount_api_filesystems(void)
 		fatal(&st, "mounting %s failed: %s", failed, strerror(-err));
 }
 
+static const char *probe_mode(bool persistence)
+{
+	if (!modules.async_probe)
+		return "before their module load returns (persistence, no barrier module)";
+	return persistence ? "asynchronously, and are waited for before persistence looks at the disks"
+			   : "asynchronously";
+}
+
 static void load_boot_modules(void)
 {
+	bool persistence = cmdline_wants_persistence(&st.opts);
 	int err = modload_open(&modules, &st);
 
 	if (err < 0)
 		log_err("the module indexes in %s could not be read (%s): loading no modules",
 			modules.dir, strerror(-err));
-	bool persistence = cmdline_wants_persistence(&st.opts);
-
 	/* Persistence looks at every disk: then, before it looks, the drivers'
 	 * probes are waited for (a barrier module's load), and a boot whose
 	 * image has no barrier loads its drivers synchronously. */
@@ -109,10 +116,7 @@ static void load_boot_modules(void)
 	 * ext4 is the largest module: it loads while the drivers probe. */
 	log_info("loading the live path's %u modules in the background%s; drivers probe %s",
 		 modload_boot_list(&modules, persistence ? "fs-ext4" : NULL),
-		 persistence ? ", ext4's with them for persistence" : "",
-		 !modules.async_probe ? "before their module load returns (persistence, no barrier module)"
-		 : persistence ? "asynchronously, and are waited for before persistence looks at the disks"
-			       : "asynchronously");
+		 persistence ? ", ext4's with them for persistence" : "", probe_mode(persistence));
 }
 
 static void find_medium(void)
