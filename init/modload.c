@@ -279,8 +279,21 @@ size_t modload_alias(struct modload *ml, const char *alias)
 	return n;
 }
 
-/* Appends the modules an alias matches, with their dependencies, to the
- * load order; returns the new count (or n unchanged, logged, on failure). */
+/* Appends a module and its dependencies to the load order, marked attempted;
+ * returns the new count (n unchanged, logged, when the list would overflow). */
+static long append_load_order(struct modload *ml, size_t index, size_t *order, long n, size_t max)
+{
+	long more = moddb_load_order(&ml->db, index, ml->attempted, order, (size_t)n, max);
+
+	if (more < 0) {
+		log_err("module %s: dependency list too long", ml->db.modules[index].name);
+		record_failure(ml, ml->db.modules[index].name, (int)more);
+		return n;
+	}
+	return more;
+}
+
+/* Appends the modules an alias matches, as append_load_order. */
 static long add_alias_order(struct modload *ml, const char *alias, size_t *order, long n, size_t max)
 {
 	size_t matches[8];
@@ -288,16 +301,8 @@ static long add_alias_order(struct modload *ml, const char *alias, size_t *order
 
 	if (found == 0)
 		log_warn("no module in this initramfs provides %s; it will not be loaded early", alias);
-	for (size_t i = 0; i < found && i < 8; i++) {
-		long more = moddb_load_order(&ml->db, matches[i], ml->attempted, order, (size_t)n, max);
-
-		if (more < 0) {
-			log_err("module %s: dependency list too long", ml->db.modules[matches[i]].name);
-			record_failure(ml, ml->db.modules[matches[i]].name, (int)more);
-			continue;
-		}
-		n = more;
-	}
+	for (size_t i = 0; i < found && i < 8; i++)
+		n = append_load_order(ml, matches[i], order, n, max);
 	return n;
 }
 
@@ -314,7 +319,7 @@ static long boot_list_order(struct modload *ml, size_t *order, size_t max)
 		return 0;
 	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		long index, more;
+		long index;
 
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
@@ -324,13 +329,7 @@ static long boot_list_order(struct modload *ml, size_t *order, size_t max)
 			record_failure(ml, line, -ENOENT);
 			continue;
 		}
-		more = moddb_load_order(&ml->db, (size_t)index, ml->attempted, order, (size_t)n, max);
-		if (more < 0) {
-			log_err("module %s: dependency list too long", line);
-			record_failure(ml, line, (int)more);
-			continue;
-		}
-		n = more;
+		n = append_load_order(ml, (size_t)index, order, n, max);
 	}
 	free(text);
 	return n;
