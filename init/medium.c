@@ -304,22 +304,17 @@ unsigned medium_settle(struct boot_state *st, struct modload *ml, long quiet_ms,
 	return st->ndevices - before;
 }
 
-unsigned medium_wait_for_probes(struct boot_state *st, struct modload *ml)
+bool medium_wait_for_probes(struct boot_state *st, struct modload *ml)
 {
 	unsigned before = st->ndevices;
 	long waited = modload_wait_for_probes(ml);
 
 	if (waited == -ENOENT)
-		return 0; /* the drivers were loaded synchronously: their disks are here */
+		return true; /* the drivers were loaded synchronously: their disks are here */
 	if (waited < 0) {
-		unsigned more;
-
 		log_warn("persistence: module %s, whose load waits for the drivers' probes, was loaded "
-			 "already or failed to load; waiting until no device appears for %d ms instead",
-			 LIVE_PROBE_BARRIER_MODULE, PERSIST_SETTLE_QUIET_MS);
-		more = medium_settle(st, ml, PERSIST_SETTLE_QUIET_MS, PERSIST_SETTLE_MAX_MS);
-		log_info("persistence: %u more block devices appeared while waiting for quiet", more);
-		return more;
+			 "already or failed to load; any disk may come late, as on USB", LIVE_PROBE_BARRIER_MODULE);
+		return false;
 	}
 	if (event_sock >= 0)
 		drain_events(st, ml, event_sock);
@@ -328,7 +323,7 @@ unsigned medium_wait_for_probes(struct boot_state *st, struct modload *ml)
 	blockdev_scan(st);
 	log_info("persistence: waited %ld ms for the drivers' probes; %u more block devices appeared",
 		 waited, st->ndevices - before);
-	return st->ndevices - before;
+	return true;
 }
 
 void medium_close_events(void)

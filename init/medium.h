@@ -21,7 +21,8 @@ unsigned medium_settle(struct boot_state *st, struct modload *ml, long quiet_ms,
 /* For persistence, which looks at every disk: waits for the drivers' async
  * probes (modload_wait_for_probes), then takes in the uevents they left
  * (drivers for the devices they found, loaded synchronously now). Returns
- * how many block devices appeared; logs it. */
-unsigned medium_wait_for_probes(struct boot_state *st, struct modload *ml);
+ * whether the loaded drivers' disks are all here; false (logged) when it
+ * could not wait, and disks may come late. */
+bool medium_wait_for_probes(struct boot_state *st, struct modload *ml);
 void medium_close_events(void);
 #endif

@@ -326,9 +326,10 @@ static bool dir_has_entries(const char *path)
 /* A volume may be on a disk slower than the medium: a USB stick is announced
  * after its hub's enumeration and a SCSI scan, an NVMe namespace from a work
  * queue, both after their modules have loaded. Disks on the other buses are
- * there when their driver's module has loaded. So: no wait when a labelled
- * volume is there already or no such bus exists; otherwise wait until no
- * device appeared for a while. */
+ * there once the drivers' probes have been waited for. So: no wait when a
+ * labelled volume is there already, or when no such bus exists and the
+ * probes were waited for; otherwise wait until no device appeared for a
+ * while. */
 static void probe_all(struct boot_state *st)
 {
 	for (unsigned i = 0; i < st->ndevices; i++)
@@ -338,7 +339,8 @@ static void probe_all(struct boot_state *st)
 
 static void wait_for_late_disks(struct boot_state *st, struct modload *ml)
 {
-	(void)medium_wait_for_probes(st, ml);
+	bool probed = medium_wait_for_probes(st, ml);
+
 	probe_all(st);
 	for (unsigned i = 0; i < st->ndevices; i++)
 		if (candidate(st, &st->devices[i]) && labelled(&st->devices[i], st->opts.persistence_label)) {
@@ -346,7 +348,7 @@ static void wait_for_late_disks(struct boot_state *st, struct modload *ml)
 				 st->devices[i].name);
 			return;
 		}
-	if (!dir_has_entries("/sys/bus/usb/devices") && !dir_has_entries("/sys/class/nvme")) {
+	if (probed && !dir_has_entries("/sys/bus/usb/devices") && !dir_has_entries("/sys/class/nvme")) {
 		log_info("persistence: no USB or NVMe controller, whose disks may come late; not waiting");
 		return;
 	}
