@@ -105,6 +105,7 @@ check("own overhead: stage - finit_module - the wait", m.get("li_overhead"), 0.3
 check("RAM in use leaves out the free pages on the per-CPU lists", m.get("used_mib"), 98640 / 1024.0)
 check("free RAM counts them", m.get("free_mib"), 949896 / 1024.0)
 check("their own row", m.get("pcp_mib"), 35928 / 1024.0)
+check("Shmem", m.get("shmem_mib"), 108 / 1024.0)
 check("modules loaded", m.get("modules"), 2)
 truth("type of /: the last mount on /", m.get("root_type") == "overlay")
 
@@ -113,7 +114,8 @@ del without_zones["ZONEINFO"]
 m = parse(without_zones)
 truth("without the per-CPU counts there is no RAM figure (not MemAvailable's alone)",
       m.get("ok") and m.get("used_mib") is None and m.get("free_mib") is None)
-check("... and the rest is still read", m.get("initramfs"), 1.0)
+check("... and the rest is still read: the stage", m.get("initramfs"), 1.0)
+check("... and Shmem", m.get("shmem_mib"), 108 / 1024.0)
 
 m = parse(SECTIONS, SERIAL[:-1])
 truth("a boot that never said \"live system ready\" is not ok", not m.get("ok"))
