@@ -14,6 +14,7 @@
 #   BENCH_MOST_RUNS     timed generations of liveinit --modules most (default 1)
 #   BENCH_BOOTS         boots of each system and mode (default 5)
 #   BENCH_BOOT_TIMEOUT  limit of each boot in seconds (default 300)
+#   BENCH_SMP           virtual CPUs of each VM (default 1)
 #   QEMU_ACCEL          tcg (default); kvm where nested virtualisation works
 
 BENCH_DEPS_STAMP := $(B)/bench/.deps-ok
