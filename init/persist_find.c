@@ -323,13 +323,6 @@ static bool dir_has_entries(const char *path)
 	return found;
 }
 
-/* A volume may be on a disk slower than the medium: a USB stick is announced
- * after its hub's enumeration and a SCSI scan, an NVMe namespace from a work
- * queue, both after their modules have loaded. Disks on the other buses are
- * there once the drivers' probes have been waited for. So: no wait when a
- * labelled volume is there already, or when no such bus exists and the
- * probes were waited for; otherwise wait until no device appeared for a
- * while. */
 static void probe_all(struct boot_state *st)
 {
 	for (unsigned i = 0; i < st->ndevices; i++)
@@ -337,6 +330,13 @@ static void probe_all(struct boot_state *st)
 			blockdev_probe(&st->devices[i]);
 }
 
+/* A volume may be on a disk slower than the medium: a USB stick is announced
+ * after its hub's enumeration and a SCSI scan, an NVMe namespace from a work
+ * queue, both after their modules have loaded. Disks on the other buses are
+ * there once the drivers' probes have been waited for. So: no wait when a
+ * labelled volume is there already, or when no such bus exists and the
+ * probes were waited for; otherwise wait until no device appeared for a
+ * while. */
 static void wait_for_late_disks(struct boot_state *st, struct modload *ml)
 {
 	bool probed = medium_wait_for_probes(st, ml);
