@@ -430,6 +430,18 @@ static void test_real_match(const struct moddb *db)
 	   "kernel: a virtio block PCI function matches virtio_pci");
 	n = moddb_match(db, "fs-iso9660", out, 8);
 	ok(n == 1 && out[0] == (size_t)moddb_find(db, "isofs"), "kernel: fs-iso9660 is isofs");
+	/* Hyper-V: the firmware's VMBus device (an ACPI id), then the synthetic
+	 * SCSI controller and keyboard on it (vmbus: and the bytes of the class GUID) */
+	n = moddb_match(db, "acpi:VMBUS:", out, 8);
+	ok(matched(out, n, moddb_find(db, "hv_vmbus")), "kernel: Hyper-V's ACPI VMBus device matches hv_vmbus");
+	n = moddb_match(db, "vmbus:d96361baa104294db60572e2ffb1dc7f", out, 8);
+	ok(matched(out, n, moddb_find(db, "hv_storvsc")),
+	   "kernel: Hyper-V's synthetic SCSI controller matches hv_storvsc");
+	n = moddb_match(db, "vmbus:6dad12f9172bea48bd65f927a61c7684", out, 8);
+	ok(matched(out, n, moddb_find(db, "hyperv_keyboard")),
+	   "kernel: Hyper-V's synthetic keyboard matches hyperv_keyboard");
+	n = moddb_match(db, "pci:v000015ADd000007C0sv000015ADsd000007C0bc01sc07i00", out, 8);
+	ok(matched(out, n, moddb_find(db, "vmw_pvscsi")), "kernel: VMware's PVSCSI function matches vmw_pvscsi");
 }
 
 static void test_real_kernel(const char *tree)

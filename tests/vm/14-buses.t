@@ -1,11 +1,13 @@
 #!/bin/bash
-# The disk buses of today's PCs and servers that the other scenarios do not
-# use: NVMe, SATA (AHCI) and virtio-scsi, each a module of the image loaded by
-# modalias. The hybrid image boots from an NVMe disk through SeaBIOS on a q35
-# machine (a modern PC: PCIe, the chipset's AHCI); then a persistence volume
-# on virtio-scsi keeps a file written in one boot, and the next boot, the
-# medium and the volume on other buses (the volume now on NVMe, whose
-# namespaces come from a work queue after the module has loaded), has it back.
+# The disk buses of today's PCs, servers and virtual machines that the other
+# scenarios do not use: NVMe, SATA (AHCI), virtio-scsi and VMware's PVSCSI,
+# each a module of the image loaded by modalias. The hybrid image boots from
+# an NVMe disk through SeaBIOS on a q35 machine (a modern PC: PCIe, the
+# chipset's AHCI); then a persistence volume on virtio-scsi keeps a file
+# written in one boot, and the next boot, the medium and the volume on other
+# buses (the medium on VMware's paravirtual SCSI controller, the volume now
+# on NVMe, whose namespaces come from a work queue after the module has
+# loaded), has it back.
 # A third boot has the medium on virtio-blk, found before the IDE controller
 # has probed the disk that now holds the volume: drivers probe asynchronously
 # with persistence too, and /init must wait for their probes (and load sd_mod
@@ -39,9 +41,10 @@ vm_expect_line buses-1 'SELFTEST info upper=/run/live/persistence/sd[a-z]/rw' \
 	'boot 1: the running system sees its upper layer on that volume'
 vm_selftest_passed buses-1 'boot 1: the marker was written'
 
-persist_boot buses-2 scsi nvme pcheck
+persist_boot buses-2 pvscsi nvme pcheck
+vm_expect_line buses-2 'scsi host[0-9]+: VMware PVSCSI storage adapter' 'boot 2: the PVSCSI controller is driven (vmw_pvscsi)'
 vm_expect_line buses-2 'liveinit: medium found: /dev/sd[a-z]+[0-9]* \(iso9660, label LIVEINIT\)' \
-	'boot 2: the medium was found on the virtio-scsi disk'
+	'boot 2: the medium was found on the PVSCSI disk'
 vm_expect_line buses-2 'liveinit: persistence: the root.s changes are kept on /dev/nvme0n1' \
 	'boot 2: / is kept on the volume, now on NVMe'
 vm_expect_line buses-2 "SELFTEST ok - /root/persist-marker holds $token" 'boot 2: the file written in boot 1 is back'
