@@ -615,6 +615,21 @@ static bool listed(const size_t *out, size_t n, size_t module)
 	return false;
 }
 
+/* Whether the part of pattern before its first ':' (head, head_len bytes)
+ * matches bus as a glob: "acpi*" matches the bus "acpi", not "serio". */
+static bool head_matches_bus(const char *head, size_t head_len, const char *bus, size_t bus_len)
+{
+	char copy[64];
+
+	if (!memchr(head, '*', head_len) && !memchr(head, '?', head_len) && !memchr(head, '[', head_len))
+		return head_len == bus_len && memcmp(head, bus, bus_len) == 0;
+	if (head_len >= sizeof(copy))
+		return true; /* cannot tell: read the bus */
+	memcpy(copy, head, head_len);
+	copy[head_len] = '\0';
+	return glob_match(copy, bus);
+}
+
 bool moddb_bus_has_aliases(const struct moddb *db, const char *bus)
 {
 	size_t bus_len = bus ? strlen(bus) : 0;
@@ -624,16 +639,32 @@ bool moddb_bus_has_aliases(const struct moddb *db, const char *bus)
 	for (size_t i = 0; i < db->naliases; i++) {
 		const char *pattern = db->aliases[i].pattern;
 		const char *colon = strchr(pattern, ':');
-		size_t head;
 
-		if (!colon)
-			continue;
-		head = (size_t)(colon - pattern);
-		if (memchr(pattern, '*', head) || memchr(pattern, '?', head) || memchr(pattern, '[', head))
-			return true;
-		if (head == bus_len && memcmp(pattern, bus, bus_len) == 0)
+		if (colon && head_matches_bus(pattern, (size_t)(colon - pattern), bus, bus_len))
 			return true;
 	}
+	return false;
+}
+
+/* The buses whose devices announce the firmware's id ("acpi:HID:CID:") as
+ * their modalias when the firmware describes them (the kernel's
+ * acpi_device_uevent_modalias callers); on the "acpi" bus itself every
+ * device does. */
+static const char *const acpi_id_buses[] = { "platform", "i2c", "spi", "serial", "i3c" };
+
+bool moddb_coldplug_bus(const struct moddb *db, const char *bus)
+{
+	if (moddb_bus_has_aliases(db, bus))
+		return true;
+	if (!bus || !*bus)
+		return false;
+	if (moddb_bus_has_aliases(db, "of"))
+		return true; /* device tree ids: on more buses than these */
+	if (!moddb_bus_has_aliases(db, "acpi"))
+		return false;
+	for (size_t i = 0; i < sizeof(acpi_id_buses) / sizeof(acpi_id_buses[0]); i++)
+		if (strcmp(bus, acpi_id_buses[i]) == 0)
+			return true;
 	return false;
 }
 

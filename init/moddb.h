@@ -57,10 +57,17 @@ long moddb_find(const struct moddb *db, const char *name);
 size_t moddb_match(const struct moddb *db, const char *alias, size_t *out, size_t max);
 
 /* Could a device whose modalias starts with "BUS:" match any alias? True when
- * some alias pattern's part before its first ':' is BUS, or holds a wildcard
- * (e.g. "acpi*:PNP0C0A:*"); patterns with no ':' ("fs-ext4", "crc32c") name no
- * device. Coldplug reads only the buses this is true for. */
+ * some alias pattern's part before its first ':' matches BUS as a glob ("usb",
+ * or "acpi*" for "acpi"); patterns with no ':' ("fs-ext4", "crc32c") name no
+ * device. */
 bool moddb_bus_has_aliases(const struct moddb *db, const char *bus);
+
+/* Should coldplug read the modaliases of the devices on BUS (/sys/bus/BUS)?
+ * When some alias could match "BUS:..."; also, with ACPI ids among the aliases,
+ * for the buses whose firmware-described devices announce those ids instead
+ * (platform, i2c, spi, serial, i3c), and with device tree ids ("of:"), for
+ * every bus. */
+bool moddb_coldplug_bus(const struct moddb *db, const char *bus);
 
 /* The load order for one module: its hard dependencies (transitively, deepest
  * first), soft "pre:" dependencies resolved through names and aliases, the

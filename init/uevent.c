@@ -71,17 +71,12 @@ static unsigned load_for_listed_devices(struct modload *ml, const char *dirpath)
 	return matched;
 }
 
-/* A bus is read when the image has a driver that could match its devices.
- * ACPI and device tree ids ("acpi:", "of:") are the modaliases of devices on
- * other buses (platform, i2c, spi), so drivers for them mean every bus. */
-static bool bus_wanted(const struct modload *ml, const char *bus, bool every_bus)
-{
-	return every_bus || moddb_bus_has_aliases(&ml->db, bus);
-}
-
+/* Reads the buses the image has drivers for (moddb_coldplug_bus). On QEMU's
+ * PC with the default image (hv_vmbus's ACPI id among its aliases): acpi,
+ * platform, pci and cpu, 70 devices instead of the 107 of every bus (each
+ * read takes a fraction of a millisecond under TCG). */
 unsigned coldplug_modaliases(struct modload *ml)
 {
-	bool every_bus = moddb_bus_has_aliases(&ml->db, "acpi") || moddb_bus_has_aliases(&ml->db, "of");
 	unsigned matched = 0;
 	DIR *dir = opendir("/sys/bus");
 	struct dirent *de;
@@ -93,7 +88,7 @@ unsigned coldplug_modaliases(struct modload *ml)
 	while ((de = readdir(dir))) {
 		char devices[300];
 
-		if (de->d_name[0] == '.' || !bus_wanted(ml, de->d_name, every_bus))
+		if (de->d_name[0] == '.' || !moddb_coldplug_bus(&ml->db, de->d_name))
 			continue;
 		(void)fmt_snprintf(devices, sizeof(devices), "/sys/bus/%s/devices", de->d_name);
 		matched += load_for_listed_devices(ml, devices);

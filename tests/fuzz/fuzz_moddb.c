@@ -42,6 +42,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (moddb_match(&db, db.modules[i].name, matches, 8) == 0)
 			abort(); /* a module's own name always matches it */
 	}
+	for (size_t i = 0; i < db.nmodules && i < 8; i++)
+		if (moddb_bus_has_aliases(&db, db.modules[i].name) && !moddb_coldplug_bus(&db, db.modules[i].name))
+			abort(); /* coldplug reads every bus that has aliases */
 	moddb_free(&db);
 	return 0;
 }

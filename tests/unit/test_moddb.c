@@ -240,11 +240,51 @@ static void test_bus_has_aliases(void)
 	ok(!moddb_bus_has_aliases(NULL, "usb"), "bus: no database, no aliases");
 	moddb_free(&db);
 	parse_all(&db, small_dep, "alias acpi*:PNP0C0A:* mid\n", small_softdep);
-	ok(moddb_bus_has_aliases(&db, "platform"), "bus: a wildcard before ':' may match any bus");
+	ok(moddb_bus_has_aliases(&db, "acpi"), "bus: a wildcard before ':' is a glob over bus names (acpi*: acpi)");
+	ok(!moddb_bus_has_aliases(&db, "platform") && !moddb_bus_has_aliases(&db, "serio"),
+	   "bus: acpi* is not platform nor serio");
+	moddb_free(&db);
+	parse_all(&db, small_dep, "alias [ps]ci:v* mid\nalias a?pi:x top\n", small_softdep);
+	ok(moddb_bus_has_aliases(&db, "pci") && moddb_bus_has_aliases(&db, "sci") &&
+	   !moddb_bus_has_aliases(&db, "xci"), "bus: a bracket expression before ':' is a glob too");
+	ok(moddb_bus_has_aliases(&db, "acpi") && !moddb_bus_has_aliases(&db, "aacpi"), "bus: so is '?'");
+	moddb_free(&db);
+	parse_all(&db, small_dep,
+		  "alias x*0123456789012345678901234567890123456789012345678901234567890123456789:y mid\n",
+		  small_softdep);
+	ok(moddb_bus_has_aliases(&db, "serio"), "bus: a wildcard head too long to test may match any bus");
 	moddb_free(&db);
 	parse_all(&db, small_dep, small_alias, small_softdep);
 	ok(!moddb_bus_has_aliases(&db, "platform") && moddb_bus_has_aliases(&db, "usb"),
 	   "bus: '*anything*' (no ':') names no bus; a wildcard after ':' leaves the bus fixed");
+	moddb_free(&db);
+}
+
+static void test_coldplug_bus(void)
+{
+	struct moddb db;
+
+	parse_all(&db, small_dep, "alias pci:v00008086d*sv*sd*bc01sc06i* mid\n", small_softdep);
+	ok(moddb_coldplug_bus(&db, "pci"), "coldplug: a bus with aliases is read");
+	ok(!moddb_coldplug_bus(&db, "platform") && !moddb_coldplug_bus(&db, "acpi"),
+	   "coldplug: without firmware ids, neither platform nor acpi");
+	moddb_free(&db);
+	parse_all(&db, small_dep, "alias pci:v00008086d*sv*sd*bc01sc06i* mid\nalias acpi*:VMBUS:* top\n",
+		  small_softdep);
+	ok(moddb_coldplug_bus(&db, "acpi"), "coldplug: ACPI ids: the acpi bus");
+	ok(moddb_coldplug_bus(&db, "platform") && moddb_coldplug_bus(&db, "i2c") &&
+	   moddb_coldplug_bus(&db, "spi") && moddb_coldplug_bus(&db, "serial") && moddb_coldplug_bus(&db, "i3c"),
+	   "coldplug: ACPI ids: the buses whose devices announce them (platform, i2c, spi, serial, i3c)");
+	ok(!moddb_coldplug_bus(&db, "serio") && !moddb_coldplug_bus(&db, "memory") &&
+	   !moddb_coldplug_bus(&db, "cpu") && !moddb_coldplug_bus(&db, "usb"),
+	   "coldplug: ACPI ids: not the buses whose modaliases are their own (serio, memory, cpu, usb)");
+	ok(moddb_coldplug_bus(&db, "pci"), "coldplug: ACPI ids: the buses with aliases still");
+	ok(!moddb_coldplug_bus(&db, "") && !moddb_coldplug_bus(&db, NULL) && !moddb_coldplug_bus(NULL, "acpi"),
+	   "coldplug: no bus name or no database: nothing");
+	moddb_free(&db);
+	parse_all(&db, small_dep, "alias of:N*T*Cvendor,chip mid\n", small_softdep);
+	ok(moddb_coldplug_bus(&db, "serio") && moddb_coldplug_bus(&db, "platform"),
+	   "coldplug: device tree ids: every bus");
 	moddb_free(&db);
 }
 
@@ -479,6 +519,7 @@ int main(int argc, char **argv)
 	test_parse_alias_softdep();
 	test_match();
 	test_bus_has_aliases();
+	test_coldplug_bus();
 	test_load_order();
 	test_garbage();
 	test_real_kernel(tree && *tree ? tree : TEST_KERNEL_TREE);
