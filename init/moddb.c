@@ -652,15 +652,19 @@ bool moddb_bus_has_aliases(const struct moddb *db, const char *bus)
  * device does. */
 static const char *const acpi_id_buses[] = { "platform", "i2c", "spi", "serial", "i3c" };
 
-bool moddb_coldplug_bus(const struct moddb *db, const char *bus)
+unsigned moddb_firmware_ids(const struct moddb *db)
 {
-	if (moddb_bus_has_aliases(db, bus))
-		return true;
+	return (moddb_bus_has_aliases(db, "acpi") ? MODDB_FW_ACPI : 0) |
+	       (moddb_bus_has_aliases(db, "of") ? MODDB_FW_OF : 0);
+}
+
+bool moddb_coldplug_bus(const struct moddb *db, unsigned firmware_ids, const char *bus)
+{
 	if (!bus || !*bus)
 		return false;
-	if (moddb_bus_has_aliases(db, "of"))
-		return true; /* device tree ids: on more buses than these */
-	if (!moddb_bus_has_aliases(db, "acpi"))
+	if (moddb_bus_has_aliases(db, bus) || (firmware_ids & MODDB_FW_OF))
+		return true; /* device tree ids: on more buses than the list below */
+	if (!(firmware_ids & MODDB_FW_ACPI))
 		return false;
 	for (size_t i = 0; i < sizeof(acpi_id_buses) / sizeof(acpi_id_buses[0]); i++)
 		if (strcmp(bus, acpi_id_buses[i]) == 0)

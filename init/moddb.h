@@ -62,12 +62,17 @@ size_t moddb_match(const struct moddb *db, const char *alias, size_t *out, size_
  * device. */
 bool moddb_bus_has_aliases(const struct moddb *db, const char *bus);
 
+/* The firmware ids among the aliases (MODDB_FW_* bits): ACPI ("acpi*:") and
+ * device tree ("of:"). They widen coldplug; computed once per coldplug. */
+enum { MODDB_FW_ACPI = 1, MODDB_FW_OF = 2 };
+unsigned moddb_firmware_ids(const struct moddb *db);
+
 /* Should coldplug read the modaliases of the devices on BUS (/sys/bus/BUS)?
- * When some alias could match "BUS:..."; also, with ACPI ids among the aliases,
- * for the buses whose firmware-described devices announce those ids instead
- * (platform, i2c, spi, serial, i3c), and with device tree ids ("of:"), for
- * every bus. */
-bool moddb_coldplug_bus(const struct moddb *db, const char *bus);
+ * When some alias could match "BUS:..."; also, with ACPI ids among the aliases
+ * (firmware_ids from moddb_firmware_ids), for the buses whose
+ * firmware-described devices announce those ids instead (platform, i2c, spi,
+ * serial, i3c), and with device tree ids, for every bus. */
+bool moddb_coldplug_bus(const struct moddb *db, unsigned firmware_ids, const char *bus);
 
 /* The load order for one module: its hard dependencies (transitively, deepest
  * first), soft "pre:" dependencies resolved through names and aliases, the

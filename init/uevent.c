@@ -77,6 +77,7 @@ static unsigned load_for_listed_devices(struct modload *ml, const char *dirpath)
  * read takes a fraction of a millisecond under TCG). */
 unsigned coldplug_modaliases(struct modload *ml)
 {
+	unsigned firmware_ids = moddb_firmware_ids(&ml->db);
 	unsigned matched = 0;
 	DIR *dir = opendir("/sys/bus");
 	struct dirent *de;
@@ -88,7 +89,7 @@ unsigned coldplug_modaliases(struct modload *ml)
 	while ((de = readdir(dir))) {
 		char devices[300];
 
-		if (de->d_name[0] == '.' || !moddb_coldplug_bus(&ml->db, de->d_name))
+		if (de->d_name[0] == '.' || !moddb_coldplug_bus(&ml->db, firmware_ids, de->d_name))
 			continue;
 		(void)fmt_snprintf(devices, sizeof(devices), "/sys/bus/%s/devices", de->d_name);
 		matched += load_for_listed_devices(ml, devices);

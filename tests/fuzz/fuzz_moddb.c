@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* a module's own name always matches it */
 	}
 	for (size_t i = 0; i < db.nmodules && i < 8; i++)
-		if (moddb_bus_has_aliases(&db, db.modules[i].name) && !moddb_coldplug_bus(&db, db.modules[i].name))
+		if (moddb_bus_has_aliases(&db, db.modules[i].name) && !moddb_coldplug_bus(&db, moddb_firmware_ids(&db), db.modules[i].name))
 			abort(); /* coldplug reads every bus that has aliases */
 	moddb_free(&db);
 	return 0;

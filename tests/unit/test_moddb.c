@@ -260,30 +260,40 @@ static void test_bus_has_aliases(void)
 	moddb_free(&db);
 }
 
+/* Coldplug's question for one bus, with the firmware ids computed as
+ * coldplug_modaliases does, once for the database. */
+static bool coldplug(const struct moddb *db, const char *bus)
+{
+	return moddb_coldplug_bus(db, moddb_firmware_ids(db), bus);
+}
+
 static void test_coldplug_bus(void)
 {
 	struct moddb db;
 
 	parse_all(&db, small_dep, "alias pci:v00008086d*sv*sd*bc01sc06i* mid\n", small_softdep);
-	ok(moddb_coldplug_bus(&db, "pci"), "coldplug: a bus with aliases is read");
-	ok(!moddb_coldplug_bus(&db, "platform") && !moddb_coldplug_bus(&db, "acpi"),
+	is_int((int)moddb_firmware_ids(&db), 0, "firmware ids: none among PCI aliases");
+	ok(coldplug(&db, "pci"), "coldplug: a bus with aliases is read");
+	ok(!coldplug(&db, "platform") && !coldplug(&db, "acpi"),
 	   "coldplug: without firmware ids, neither platform nor acpi");
 	moddb_free(&db);
 	parse_all(&db, small_dep, "alias pci:v00008086d*sv*sd*bc01sc06i* mid\nalias acpi*:VMBUS:* top\n",
 		  small_softdep);
-	ok(moddb_coldplug_bus(&db, "acpi"), "coldplug: ACPI ids: the acpi bus");
-	ok(moddb_coldplug_bus(&db, "platform") && moddb_coldplug_bus(&db, "i2c") &&
-	   moddb_coldplug_bus(&db, "spi") && moddb_coldplug_bus(&db, "serial") && moddb_coldplug_bus(&db, "i3c"),
+	is_int((int)moddb_firmware_ids(&db), MODDB_FW_ACPI, "firmware ids: acpi*: is ACPI");
+	ok(coldplug(&db, "acpi"), "coldplug: ACPI ids: the acpi bus");
+	ok(coldplug(&db, "platform") && coldplug(&db, "i2c") &&
+	   coldplug(&db, "spi") && coldplug(&db, "serial") && coldplug(&db, "i3c"),
 	   "coldplug: ACPI ids: the buses whose devices announce them (platform, i2c, spi, serial, i3c)");
-	ok(!moddb_coldplug_bus(&db, "serio") && !moddb_coldplug_bus(&db, "memory") &&
-	   !moddb_coldplug_bus(&db, "cpu") && !moddb_coldplug_bus(&db, "usb"),
+	ok(!coldplug(&db, "serio") && !coldplug(&db, "memory") &&
+	   !coldplug(&db, "cpu") && !coldplug(&db, "usb"),
 	   "coldplug: ACPI ids: not the buses whose modaliases are their own (serio, memory, cpu, usb)");
-	ok(moddb_coldplug_bus(&db, "pci"), "coldplug: ACPI ids: the buses with aliases still");
-	ok(!moddb_coldplug_bus(&db, "") && !moddb_coldplug_bus(&db, NULL) && !moddb_coldplug_bus(NULL, "acpi"),
+	ok(coldplug(&db, "pci"), "coldplug: ACPI ids: the buses with aliases still");
+	ok(!coldplug(&db, "") && !coldplug(&db, NULL) && !coldplug(NULL, "acpi"),
 	   "coldplug: no bus name or no database: nothing");
 	moddb_free(&db);
 	parse_all(&db, small_dep, "alias of:N*T*Cvendor,chip mid\n", small_softdep);
-	ok(moddb_coldplug_bus(&db, "serio") && moddb_coldplug_bus(&db, "platform"),
+	is_int((int)moddb_firmware_ids(&db), MODDB_FW_OF, "firmware ids: of: is device tree");
+	ok(coldplug(&db, "serio") && coldplug(&db, "platform"),
 	   "coldplug: device tree ids: every bus");
 	moddb_free(&db);
 }
