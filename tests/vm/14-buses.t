@@ -45,6 +45,8 @@ persist_boot buses-2 pvscsi nvme pcheck
 vm_expect_line buses-2 'scsi host[0-9]+: VMware PVSCSI storage adapter' 'boot 2: the PVSCSI controller is driven (vmw_pvscsi)'
 vm_expect_line buses-2 'liveinit: medium found: /dev/sd[a-z]+[0-9]* \(iso9660, label LIVEINIT\)' \
 	'boot 2: the medium was found on the PVSCSI disk'
+vm_expect_line buses-2 'SELFTEST info .*medium=iso9660 /dev/sd[a-z]' \
+	'boot 2: the running system sees that SCSI disk as its medium'
 vm_expect_line buses-2 'liveinit: persistence: the root.s changes are kept on /dev/nvme0n1' \
 	'boot 2: / is kept on the volume, now on NVMe'
 vm_expect_line buses-2 "SELFTEST ok - /root/persist-marker holds $token" 'boot 2: the file written in boot 1 is back'
