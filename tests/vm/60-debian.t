@@ -52,7 +52,9 @@ vm_ok "$([[ $menu == 'menu title liveinit Debian bookworm live system ('* ]]; ec
 
 boot debian-1 debian-write
 vm_expect_line debian-1 'liveinit: persistence: the root.s changes are kept on /dev/vd' 'boot 1: / is kept on the volume'
-vm_expect_line debian-1 'Reached target .*multi-user.target' 'boot 1: systemd reached multi-user.target'
+# systemd's own "Reached target" status line cannot be relied on: systemd holds
+# its status output back while a unit owns the console, as the selftest does.
+vm_expect_line debian-1 'SELFTEST ok - multi-user.target is active' 'boot 1: systemd reached multi-user.target'
 vm_selftest_passed debian-1 'boot 1: the Debian system passed its selftest (liveinit-selftest.service)'
 vm_expect_line debian-1 "SELFTEST ok - wrote $token to /root/debian-marker" 'boot 1: the marker was written'
 vm_expect_line debian-1 'SELFTEST ok - with persistence, the upper layer is on a volume under /run/live/persistence/' \
