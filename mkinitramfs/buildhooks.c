@@ -185,8 +185,8 @@ static int run_one(struct buildhooks *h, size_t hook, const char *const *env,
 int buildhooks_run(struct buildhooks *h, const struct buildhooks_env *env,
 		   struct buildhooks_problem *problem)
 {
-	static char vars[4][PATH_MAX + 32];
-	const char *const env_list[] = { vars[0], vars[1], vars[2], vars[3], NULL };
+	static char vars[5][PATH_MAX + 32];
+	const char *const env_list[] = { vars[0], vars[1], vars[2], vars[3], vars[4], NULL };
 	int err = 0;
 
 	(void)snprintf(vars[0], sizeof(vars[0]), "KERNEL_VERSION=%s",
@@ -196,6 +196,7 @@ int buildhooks_run(struct buildhooks *h, const struct buildhooks_env *env,
 	(void)snprintf(vars[2], sizeof(vars[2]), "MODULES_DIR=%s",
 		       env->modules_dir ? env->modules_dir : "");
 	(void)snprintf(vars[3], sizeof(vars[3]), "BUSYBOX=%s", env->busybox ? env->busybox : "");
+	(void)snprintf(vars[4], sizeof(vars[4]), "E2FSCK=%s", env->e2fsck ? env->e2fsck : "");
 	for (size_t i = 0; i < h->paths.count && !err; i++)
 		err = run_one(h, i, env_list, problem);
 	return err;

@@ -11,7 +11,7 @@
  * Each runs with its standard input on /dev/null, its standard error on ours,
  * and in its environment KERNEL_VERSION, KERNEL_TREE (the root given with
  * --kernel-tree, may be empty), MODULES_DIR (the modules of that kernel) and
- * BUSYBOX (the configured busybox, may be empty). Hooks do not write into the
+ * BUSYBOX and E2FSCK (the configured busybox and e2fsck, may be empty). Hooks do not write into the
  * image: they print directives on standard output (see directive.h), which
  * mkinitramfs applies. A hook that exits with a status other than 0, or
  * prints a line that is no directive, stops the build.
@@ -38,7 +38,7 @@ struct buildhooks {
 };
 
 struct buildhooks_env {
-	const char *kernel_version, *kernel_tree, *modules_dir, *busybox;
+	const char *kernel_version, *kernel_tree, *modules_dir, *busybox, *e2fsck;
 };
 
 /* Where and what, for one message: "<where>: <detail>". where is a

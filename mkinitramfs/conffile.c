@@ -15,7 +15,8 @@
 
 const char *const conffile_key_names[CONF_NKEYS] = {
 	[CONF_MODULES] = "MODULES", [CONF_COMPRESS] = "COMPRESS", [CONF_BUSYBOX] = "BUSYBOX",
-	[CONF_BINARIES] = "BINARIES", [CONF_FILES] = "FILES", [CONF_HOOKS_DIRS] = "HOOKS_DIRS",
+	[CONF_E2FSCK] = "E2FSCK", [CONF_BINARIES] = "BINARIES", [CONF_FILES] = "FILES",
+	[CONF_HOOKS_DIRS] = "HOOKS_DIRS",
 };
 
 static int fail(struct conffile_problem *p, size_t line, const char *format, ...)
@@ -120,6 +121,7 @@ static const char *const expected[CONF_NKEYS] = {
 	[CONF_MODULES] = "set names (live, most, dep) or paths",
 	[CONF_COMPRESS] = "one of zstd, xz, gzip, lz4, none",
 	[CONF_BUSYBOX] = "one path, or nothing",
+	[CONF_E2FSCK] = "one path, or nothing",
 	[CONF_BINARIES] = "PATH[:DEST] words, DEST absolute without '..'",
 	[CONF_FILES] = "SRC:DEST words, DEST absolute without '..'",
 	[CONF_HOOKS_DIRS] = "directories",
@@ -138,6 +140,7 @@ static int add_word(struct conffile *c, enum conffile_key key, const char *word,
 	case CONF_COMPRESS:
 		return l->count == 0 && compress_method_known(word) ? strlist_add(l, word) : -EINVAL;
 	case CONF_BUSYBOX:
+	case CONF_E2FSCK:
 		return l->count == 0 ? add_path(l, word, base_dir) : -EINVAL;
 	case CONF_BINARIES:
 		return add_pair(l, word, false, base_dir);
@@ -191,8 +194,8 @@ static int parse_line(struct conffile *c, char *line, size_t line_no, const char
 		return fail(p, line_no, "expected KEY=VALUE (no blanks around '=')");
 	k = find_key(key, len);
 	if (k < 0)
-		return fail(p, line_no, "unknown key '%.*s' (known: MODULES COMPRESS BUSYBOX BINARIES "
-			    "FILES HOOKS_DIRS)", (int)len, key);
+		return fail(p, line_no, "unknown key '%.*s' (known: MODULES COMPRESS BUSYBOX E2FSCK "
+			    "BINARIES FILES HOOKS_DIRS)", (int)len, key);
 	if (c->line[k])
 		return fail(p, line_no, "%s set twice (first on line %zu)", conffile_key_names[k],
 			    c->line[k]);

@@ -12,11 +12,13 @@
  *                          a '/' or ending in ".conf")
  *   COMPRESS=METHOD        zstd, xz, gzip, lz4 or none
  *   BUSYBOX=PATH           the busybox for the emergency shell; empty: none
+ *   E2FSCK=PATH            the e2fsck that checks persistence volumes; empty:
+ *                          the host's (the 20-e2fsck hook looks for it)
  *   BINARIES=PATH[:DEST]...   programs with their libraries (as --add-binary)
  *   FILES=SRC:DEST...      host files (as --add-file)
  *   HOOKS_DIRS=DIR...      build hook directories, in order; empty: none
  *
- * A relative path (a set's file, BUSYBOX, a PATH or SRC, a hook directory)
+ * A relative path (a set's file, BUSYBOX, E2FSCK, a PATH or SRC, a hook directory)
  * is relative to the directory of the configuration file.
  */
 #ifndef MKINITRAMFS_CONFFILE_H
@@ -29,8 +31,8 @@
 #define CONFFILE_MAX_BYTES (1u << 20)
 
 enum conffile_key {
-	CONF_MODULES, CONF_COMPRESS, CONF_BUSYBOX, CONF_BINARIES, CONF_FILES, CONF_HOOKS_DIRS,
-	CONF_NKEYS
+	CONF_MODULES, CONF_COMPRESS, CONF_BUSYBOX, CONF_E2FSCK, CONF_BINARIES, CONF_FILES,
+	CONF_HOOKS_DIRS, CONF_NKEYS
 };
 
 extern const char *const conffile_key_names[CONF_NKEYS];

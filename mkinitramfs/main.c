@@ -122,6 +122,7 @@ static int run_hooks(const struct options *o, struct build *b)
 	struct buildhooks_env env = {
 		.kernel_version = b->tree.kver, .kernel_tree = b->tree.root,
 		.modules_dir = b->tree.modules_dir, .busybox = o->busybox,
+		.e2fsck = o->e2fsck,
 	};
 	int err = buildhooks_find(&b->hooks, &o->hooks_dirs, &problem);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compress.h"
 #include "conffile.h"
@@ -38,8 +39,8 @@ static const char usage[] =
 	"  --no-cache             compress every segment, read and store nothing\n"
 	"  -h, --help             this text\n"
 	"\n"
-	"Configuration: KEY=VALUE lines, keys MODULES COMPRESS BUSYBOX BINARIES FILES\n"
-	"HOOKS_DIRS, '#' comments; relative paths from the file's directory. The\n"
+	"Configuration: KEY=VALUE lines, keys MODULES COMPRESS BUSYBOX E2FSCK BINARIES\n"
+	"FILES HOOKS_DIRS, '#' comments; relative paths from the file's directory. The\n"
 	"options below override it.\n"
 	"  -c, --config FILE      read FILE (default: " MKINITRAMFS_CONFIG ")\n"
 	"  --no-config            read no configuration file: built-in defaults\n"
@@ -58,7 +59,9 @@ static const char usage[] =
 	"                         a module, an alias, dir:PATH (every module below PATH of the\n"
 	"                         module tree), host:devices, host:filesystems, host:loaded\n"
 	"  --busybox PATH         BUSYBOX: the busybox the 10-busybox hook installs ('': none)\n"
-	"  --compress METHOD      COMPRESS: zstd (default: zstd -19 --long=24 -T0 -B24M), xz,\n"
+	"  --e2fsck PATH          E2FSCK: the e2fsck the 20-e2fsck hook installs ('': the\n"
+	"                         host's e2fsck.static, else its e2fsck)\n"
+	"  --compress METHOD      COMPRESS: zstd (default: zstd -9 --long=24 -T0 -B24M), xz,\n"
 	"                         gzip, lz4 or none\n"
 	"  --add-binary PATH[:DEST]\n"
 	"                         adds to BINARIES: the ELF program PATH as DEST (default: PATH),\n"
@@ -88,7 +91,7 @@ static const char usage[] =
 struct command_line {
 	const char *config;
 	bool no_config, no_hooks;
-	const char *compress, *busybox;
+	const char *compress, *busybox, *e2fsck;
 	struct strlist modules, binaries, files, hooks_dirs;
 };
 
@@ -96,7 +99,7 @@ enum {
 	OPT_KERNEL_TREE = 256, OPT_MODULES_TREE, OPT_KVER, OPT_MODULES, OPT_INIT, OPT_BUSYBOX,
 	OPT_COMPRESS, OPT_VERSION, OPT_ADD_BINARY, OPT_ADD_FILE, OPT_LIST, OPT_NO_CONFIG,
 	OPT_HOOKS_DIR, OPT_NO_HOOKS, OPT_SYSFS, OPT_PROC, OPT_FIRMWARE_DIR, OPT_CACHE_DIR,
-	OPT_NO_CACHE,
+	OPT_NO_CACHE, OPT_E2FSCK,
 };
 
 static const struct option long_options[] = {
@@ -109,6 +112,7 @@ static const struct option long_options[] = {
 	{ "modules", required_argument, NULL, OPT_MODULES },
 	{ "init", required_argument, NULL, OPT_INIT },
 	{ "busybox", required_argument, NULL, OPT_BUSYBOX },
+	{ "e2fsck", required_argument, NULL, OPT_E2FSCK },
 	{ "compress", required_argument, NULL, OPT_COMPRESS },
 	{ "version", required_argument, NULL, OPT_VERSION },
 	{ "add-binary", required_argument, NULL, OPT_ADD_BINARY },
@@ -192,6 +196,7 @@ static int take_option(struct options *o, struct command_line *c, int opt, const
 	case OPT_KVER: o->kver = arg; return 0;
 	case OPT_INIT: o->init = arg; return 0;
 	case OPT_BUSYBOX: c->busybox = arg; return 0;
+	case OPT_E2FSCK: c->e2fsck = arg; return 0;
 	case OPT_COMPRESS: c->compress = arg; return 0;
 	case OPT_VERSION: o->version = arg; return 0;
 	case OPT_NO_HOOKS: c->no_hooks = true; return 0;
@@ -210,23 +215,28 @@ static int take_option(struct options *o, struct command_line *c, int opt, const
 static int read_config_file(const char *path, struct conffile *conf)
 {
 	struct conffile_problem problem;
-	char *text = NULL, *copy = strdup(path);
+	char *text = NULL, *copy = strdup(path), *dir = NULL;
 	size_t len = 0;
 	int err = copy ? read_whole_file(path, CONFFILE_MAX_BYTES, &text, &len) : -ENOMEM;
 
+	/* Relative paths in it become absolute: hooks are given them. */
+	if (!err && !(dir = realpath(dirname(copy), NULL)))
+		err = -errno;
 	if (err) {
 		fprintf(stderr, PROGRAM ": cannot read the configuration file %s: %s%s\n", path,
 			strerror(-err), err == -ENOENT ? " (--no-config to go without)" : "");
 		free(copy);
+		free(text);
 		return 2;
 	}
-	err = conffile_parse(conf, text, len, dirname(copy), &problem);
+	err = conffile_parse(conf, text, len, dir, &problem);
 	if (err == -EINVAL)
 		fprintf(stderr, PROGRAM ": %s:%zu: %s\n", path, problem.line, problem.detail);
 	else if (err)
 		fprintf(stderr, PROGRAM ": cannot parse %s: %s\n", path, strerror(-err));
 	free(text);
 	free(copy);
+	free(dir);
 	return err ? 2 : 0;
 }
 
@@ -281,19 +291,42 @@ static int merge_lists(struct options *o, const struct conffile *conf,
 	return err;
 }
 
+/* The command line's word, else the configuration's, else fallback. */
+static const char *one_word(const char *given, const struct conffile *conf, enum conffile_key key,
+			    const char *fallback)
+{
+	const struct strlist *l = &conf->values[key];
+
+	return given ? given : l->count ? l->items[0] : fallback;
+}
+
+/* A copy of path, absolute (the hooks are given it), NULL for ""; false when
+ * out of memory or the working directory is unknown. */
+static bool copy_path(const char *path, char **copy)
+{
+	char *cwd;
+
+	*copy = NULL;
+	if (!*path)
+		return true;
+	if (path[0] == '/')
+		return (*copy = strdup(path)) != NULL;
+	cwd = getcwd(NULL, 0);
+	if (cwd && asprintf(copy, "%s/%s", cwd, path) < 0)
+		*copy = NULL;
+	free(cwd);
+	return *copy != NULL;
+}
+
 static int merge(struct options *o, const struct conffile *conf, const struct command_line *c)
 {
-	const struct strlist *conf_busybox = &conf->values[CONF_BUSYBOX];
-	const struct strlist *conf_compress = &conf->values[CONF_COMPRESS];
-	const char *busybox = c->busybox ? c->busybox
-			      : conf_busybox->count ? conf_busybox->items[0] : "";
-	const char *compress = c->compress ? c->compress
-			       : conf_compress->count ? conf_compress->items[0] : "zstd";
+	const char *busybox = one_word(c->busybox, conf, CONF_BUSYBOX, "");
+	const char *e2fsck = one_word(c->e2fsck, conf, CONF_E2FSCK, "");
 
-	o->compress = strdup(compress);
-	o->busybox = *busybox ? strdup(busybox) : NULL;
-	if (!o->compress || (*busybox && !o->busybox) || merge_lists(o, conf, c))
-		return usage_error("%s", "out of memory");
+	o->compress = strdup(one_word(c->compress, conf, CONF_COMPRESS, "zstd"));
+	if (!o->compress || !copy_path(busybox, &o->busybox) || !copy_path(e2fsck, &o->e2fsck) ||
+	    merge_lists(o, conf, c))
+		return usage_error("%s", "out of memory, or no working directory");
 	return 0;
 }
 
@@ -385,5 +418,6 @@ void options_free(struct options *o)
 	strlist_free(&o->firmware_dirs);
 	free(o->compress);
 	free(o->busybox);
+	free(o->e2fsck);
 	memset(o, 0, sizeof(*o));
 }

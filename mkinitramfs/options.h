@@ -3,8 +3,8 @@
  *
  * Precedence: built-in defaults, then the configuration file
  * (MKINITRAMFS_CONFIG, or --config FILE; none with --no-config), then the
- * command line: --modules, --compress, --busybox replace MODULES, COMPRESS,
- * BUSYBOX; --add-binary and --add-file add to BINARIES and FILES;
+ * command line: --modules, --compress, --busybox, --e2fsck replace MODULES,
+ * COMPRESS, BUSYBOX, E2FSCK; --add-binary and --add-file add to BINARIES and FILES;
  * --hooks-dir adds a directory after HOOKS_DIRS; --no-hooks empties
  * HOOKS_DIRS (the --hooks-dir directories still count).
  *
@@ -40,6 +40,7 @@ struct options {
 	struct strlist modules;    /* module set files (names resolved) */
 	char *compress;
 	char *busybox;             /* NULL: none */
+	char *e2fsck;              /* NULL: the host's (the 20-e2fsck hook finds it) */
 	struct strlist binaries;   /* "PATH[:DEST]" */
 	struct strlist files;      /* "SRC:DEST" */
 	struct strlist hooks_dirs;

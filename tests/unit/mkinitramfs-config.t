@@ -35,6 +35,7 @@ has() { awk -v t="$2" -v p="$3" '$1 == t && $2 == p { found = 1 } END { exit !fo
 # A configuration using every key; relative paths are the file's.
 printf 'loop boot\nbtrfs\n' >"$work/cfg/sets/mine.conf"
 echo 'hello' >"$work/cfg/files/motd"
+mkdir -p "$work/cfg/tools" && cp /sbin/e2fsck.static "$work/cfg/tools/e2fsck"
 printf '#!/bin/sh\necho "dir /from-hook 0700"\n' >"$work/cfg/hooks/50-mark"
 chmod +x "$work/cfg/hooks/50-mark"
 cat >"$work/cfg/all.conf" <<'CONF'
@@ -42,6 +43,7 @@ cat >"$work/cfg/all.conf" <<'CONF'
 MODULES=live sets/mine.conf   # a set name and a relative path
 COMPRESS=gzip
 BUSYBOX=/bin/busybox
+E2FSCK=tools/e2fsck
 BINARIES=/sbin/e2fsck.static:/opt/fsck
 FILES="files/motd:/etc/motd"
 HOOKS_DIRS=hooks
@@ -55,6 +57,7 @@ every_key() {
 		has "$work/all.list" file "/lib/modules/$kver/kernel/fs/btrfs/btrfs.ko" &&
 		has "$work/all.list" file /opt/fsck && has "$work/all.list" file /etc/motd &&
 		grep -q "^file  /etc/motd 0644 0 0 $work/cfg/files/motd\$" "$work/all.list" &&
+		grep -q "^file  /sbin/e2fsck 0755 0 0 $work/cfg/tools/e2fsck\$" "$work/all.list" &&
 		has "$work/all.list" dir /from-hook && has "$work/all.list" file /bin/busybox
 }
 
@@ -78,7 +81,14 @@ command_line_overrides() {
 		! has "$work/over.list" file "/lib/modules/$kver/kernel/fs/squashfs/squashfs.ko" &&
 		has "$work/over.list" file "/lib/modules/$kver/kernel/fs/btrfs/btrfs.ko" &&
 		has "$work/over.list" file /etc/motd && has "$work/over.list" file /etc/motd2 &&
-		has "$work/over.list" file /bin/busybox && has "$work/over.list" file /sbin/e2fsck
+		has "$work/over.list" file /bin/busybox &&
+		grep -q "^file  /sbin/e2fsck 0755 0 0 $work/cfg/tools/e2fsck\$" "$work/over.list" &&
+		(cd "$work/cfg" && run nobb.conf --list --e2fsck files/motd2 --hooks-dir "$OLDPWD/hooks/build" \
+			>"$work/over2.list" 2>"$work/err"; [ $? != 0 ]) &&
+		grep -q "20-e2fsck: E2FSCK is $work/cfg/files/motd2, which is not an executable file" "$work/err" &&
+		(cd "$work/cfg" && run nobb.conf --list --e2fsck /sbin/e2fsck.static \
+			--hooks-dir "$OLDPWD/hooks/build" >"$work/over2.list") &&
+		grep -q "^file  /sbin/e2fsck 0755 0 0 /usr/sbin/e2fsck.static\$" "$work/over2.list"
 }
 
 empty_hooks_dirs() {
@@ -121,10 +131,10 @@ no_modules_named() {
 		grep -q "no module set: MODULES in the configuration, or --modules SET" "$work/err"
 }
 
-check "every key: MODULES (a name, a relative path), BUSYBOX, BINARIES, FILES, HOOKS_DIRS" every_key
+check "every key: MODULES (a name, a relative path), BUSYBOX, E2FSCK (relative), BINARIES, FILES, HOOKS_DIRS" every_key
 check "BUSYBOX set, but its hook not in HOOKS_DIRS: said so" busybox_needs_its_hook
 check "COMPRESS=gzip: a gzip image" compress_key
-check "the command line overrides MODULES, COMPRESS, BUSYBOX; adds to FILES and hooks" command_line_overrides
+check "the command line overrides MODULES, COMPRESS, BUSYBOX, E2FSCK (relative to the working directory, a non-program refused); adds to FILES and hooks" command_line_overrides
 check "HOOKS_DIRS= (empty): no hook runs" empty_hooks_dirs
 check "blanks around '=' refused, with file and line" refused "$work/cfg/blanks.conf" 3 "expected KEY=VALUE"
 check "an unknown key refused" refused "$work/cfg/unknown.conf" 2 "unknown key 'KERNEL'"

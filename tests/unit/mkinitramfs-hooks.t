@@ -53,7 +53,7 @@ echo 'slink /usr/bin/vi2 /bin/vi'
 echo 'module btrfs'
 echo 'binary /sbin/e2fsck.static /usr/sbin/fsck.ext4'
 echo 'file $work/src/runtime-hook /lib/liveinit/hooks/premount/10-hello'
-echo \"env \$KERNEL_VERSION|\$KERNEL_TREE|\$MODULES_DIR|\$BUSYBOX\" >&2
+echo \"env \$KERNEL_VERSION|\$KERNEL_TREE|\$MODULES_DIR|\$BUSYBOX|\$E2FSCK\" >&2
 echo '30-every' >>$work/order"
 hook b 20-second "echo '20-second' >>$work/order"
 hook a 10-first "echo '10-first' >>$work/order"
@@ -66,7 +66,7 @@ hook a 'skipped~' "echo 'dir /skipped-tilde'"
 hook a .skipped "echo 'dir /skipped-hidden'"
 
 every_directive() {
-	run --busybox /bin/busybox --hooks-dir hooks/build --hooks-dir "$work/a" --hooks-dir "$work/b" \
+	run --busybox /bin/busybox --e2fsck /sbin/e2fsck.static --hooks-dir hooks/build --hooks-dir "$work/a" --hooks-dir "$work/b" \
 		>"$work/every.list" 2>"$work/err" || { cat "$work/err"; return 1; }
 	cat "$work/every.list"
 	grep -q "^file  $work/src/data 0444 0 0 $work/src/data\$" "$work/every.list" &&
@@ -84,7 +84,7 @@ every_directive() {
 in_name_order() { [ "$(tr '\n' ' ' <"$work/order")" = "10-first 20-second 30-every " ]; }
 
 environment() {
-	grep -qx "env $kver|$tree|$tree/lib/modules/$kver|/bin/busybox" "$work/err"
+	grep -qx "env $kver|$tree|$tree/lib/modules/$kver|/bin/busybox|/sbin/e2fsck.static" "$work/err"
 }
 
 overrides() {
@@ -139,7 +139,7 @@ shipped_hooks() {
 
 check "each directive adds its entry (file, dir, slink, module, binary, a runtime hook)" every_directive
 check "hooks run in name order across the directories" in_name_order
-check "KERNEL_VERSION, KERNEL_TREE, MODULES_DIR, BUSYBOX in the environment" environment
+check "KERNEL_VERSION, KERNEL_TREE, MODULES_DIR, BUSYBOX, E2FSCK in the environment" environment
 check "a later directory's hook replaces one of the same name, or disables it" overrides
 check "x.sh, x~ and .x are no hooks" skipped_names
 check "an unknown directive: hook and line named" refused "echo 'dir /ok'; echo 'copy /a /b'" \

@@ -26,6 +26,7 @@ static void test_every_key(void)
 		"MODULES=live most sets/mine.conf   # a comment after a blank\n"
 		"  COMPRESS=\"xz\"\n"
 		"BUSYBOX=bin/busybox\n"
+		"E2FSCK=../build/programs/e2fsck\n"
 		"BINARIES=/sbin/e2fsck.static:/sbin/e2fsck tools/x /usr/bin/y\n"
 		"FILES=etc/a:/etc/a /etc/b:/etc/b#c\n"
 		"HOOKS_DIRS=\"../hooks/build /etc/liveinit/hooks\"\n";
@@ -38,6 +39,7 @@ static void test_every_key(void)
 	is_str(item(&c, CONF_MODULES, 2), "/cfg/sets/mine.conf", "MODULES: a path, relative to the file");
 	is_str(item(&c, CONF_COMPRESS, 0), "xz", "COMPRESS: quoted");
 	is_str(item(&c, CONF_BUSYBOX, 0), "/cfg/bin/busybox", "BUSYBOX: relative to the file");
+	is_str(item(&c, CONF_E2FSCK, 0), "/cfg/../build/programs/e2fsck", "E2FSCK: relative to the file");
 	is_str(item(&c, CONF_BINARIES, 0), "/sbin/e2fsck.static:/sbin/e2fsck", "BINARIES: PATH:DEST");
 	is_str(item(&c, CONF_BINARIES, 1), "/cfg/tools/x", "BINARIES: a relative PATH");
 	is_str(item(&c, CONF_BINARIES, 2), "/usr/bin/y", "BINARIES: PATH alone");
@@ -46,6 +48,7 @@ static void test_every_key(void)
 	is_str(item(&c, CONF_HOOKS_DIRS, 0), "/cfg/../hooks/build", "HOOKS_DIRS: relative");
 	is_str(item(&c, CONF_HOOKS_DIRS, 1), "/etc/liveinit/hooks", "HOOKS_DIRS: absolute");
 	is_int(c.line[CONF_COMPRESS], 4, "each key remembers its line");
+	is_int(c.line[CONF_E2FSCK], 6, "... E2FSCK's too");
 	conffile_free(&c);
 }
 
@@ -88,6 +91,7 @@ static const struct bad bad_lines[] = {
 	{ "COMPRESS=zstd xz\n", 1, "COMPRESS: 'xz'" },
 	{ "COMPRESS=\n", 1, "COMPRESS: expected" },
 	{ "BUSYBOX=/a /b\n", 1, "BUSYBOX: '/b'" },
+	{ "E2FSCK=/a /b\n", 1, "E2FSCK: '/b': expected one path, or nothing" },
 	{ "FILES=/etc/a\n", 1, "FILES: '/etc/a'" },
 	{ "FILES=/etc/a:etc/a\n", 1, "DEST absolute" },
 	{ "BINARIES=/x:/../y\n", 1, "BINARIES: '/x:/../y'" },
