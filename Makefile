@@ -21,6 +21,7 @@ deps:
 	@boot/install-deps
 
 include init/build.mk
+include programs/build.mk
 include mkinitramfs/build.mk
 include boot/build.mk
 include boot/debian.mk

@@ -2,7 +2,8 @@
 #
 #   make build/host/mkinitramfs    the generator (see mkinitramfs --help)
 #   make build/initrd.img          the image configs/mkinitramfs.conf describes: /init,
-#                                  the live module set, busybox and e2fsck (build hooks)
+#                                  the live module set, busybox and e2fsck (build hooks;
+#                                  programs/build.mk builds both)
 #
 # INITRD_CONFIG (the configuration file), INITRD_OPTIONS (more options, which
 # override it: INITRD_OPTIONS='--modules most --compress xz') and INITRD_CACHE
@@ -31,7 +32,7 @@ INITRD_OPTIONS ?=
 INITRD_CACHE ?= $(B)/cache/initramfs
 # What the configuration may name: a change to any of them rebuilds the image.
 INITRD_INPUTS = $(INITRD_CONFIG) $(wildcard configs/modules/*.conf) $(wildcard hooks/build/*) \
-	$(wildcard /bin/busybox /sbin/e2fsck.static /sbin/e2fsck)
+	$(PROGRAMS)
 
 $(MKINITRAMFS): $(MKINITRAMFS_SRCS) $(MKINITRAMFS_HDRS) mkinitramfs/build.mk | $(DEPS_STAMP)
 	@mkdir -p $(@D)

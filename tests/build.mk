@@ -31,23 +31,24 @@ $(B)/test/liveinit-corrupt.iso: $(ISO_INPUTS) $(B)/test/corrupt.squashfs
 # stopping the boot, one with a hook that stops it (exit 99).
 HOOK_INITRD_ARGS = --config $(INITRD_CONFIG) --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
 	--init $(B)/init/init -q --hooks-dir tests/vm/hooks/build --cache-dir $(INITRD_CACHE)
-$(B)/test/initrd-hooks.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/* tests/vm/hooks/build/*)
+$(B)/test/initrd-hooks.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(INITRD_INPUTS) $(wildcard tests/vm/hooks/* tests/vm/hooks/build/*)
 	@mkdir -p $(@D)
 	$(MKINITRAMFS) -o $@ $(HOOK_INITRD_ARGS)
 # The most set (every storage and file system driver): its modules segment is
 # over zstd's 24 MiB job size, so it is the one image compressed in jobs.
-$(B)/test/initrd-most.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER configs/modules/most.conf
+$(B)/test/initrd-most.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(INITRD_INPUTS)
 	@mkdir -p $(@D)
 	$(MKINITRAMFS) -o $@ --config $(INITRD_CONFIG) --modules most --kernel-tree $(B)/kernel \
 		--kver "$$(cat $(B)/kernel/KVER)" --init $(B)/init/init -q --cache-dir $(INITRD_CACHE)
-$(B)/test/initrd-hook-fatal.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(wildcard tests/vm/hooks/* tests/vm/hooks/build/*)
+$(B)/test/initrd-hook-fatal.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(INITRD_INPUTS) $(wildcard tests/vm/hooks/* tests/vm/hooks/build/*)
 	@mkdir -p $(@D)
 	$(MKINITRAMFS) -o $@ $(HOOK_INITRD_ARGS) \
 		--add-file tests/vm/hooks/premount-50-fatal:/lib/liveinit/hooks/premount/50-fatal
 
 # The default image with a premount hook that loads crc7 first, the module
 # whose load is /init's wait for the drivers' probes (tests/vm/14-buses.t).
-$(B)/test/initrd-barrier-taken.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER tests/vm/hooks/premount-60-crc7
+$(B)/test/initrd-barrier-taken.img: $(B)/init/init $(MKINITRAMFS) $(B)/kernel/KVER $(INITRD_INPUTS) \
+		tests/vm/hooks/premount-60-crc7
 	@mkdir -p $(@D)
 	$(MKINITRAMFS) -o $@ --config $(INITRD_CONFIG) --kernel-tree $(B)/kernel --kver "$$(cat $(B)/kernel/KVER)" \
 		--init $(B)/init/init -q --cache-dir $(INITRD_CACHE) \

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/unit/mkinitramfs-list.t: the manifest of each module set, as
 # `mkinitramfs --list` prints it through configs/mkinitramfs.conf (what
-# build/initrd.img is made from: busybox and e2fsck-static's e2fsck by the
-# build hooks), against tests/unit/golden/{live,most,dep}.list (TAP):
+# build/initrd.img is made from: liveinit's own busybox and e2fsck, built by
+# programs/build.mk, by the build hooks), against tests/unit/golden/{live,most,dep}.list (TAP):
 #   live   MODULES=live, the configuration as it is
 #   most   --modules most: every storage and file system driver
 #   dep    --modules dep on a made-up machine: a sysfs with an AHCI controller,
@@ -13,8 +13,8 @@
 # them independent of the host's shared libraries (their closure is tested by
 # test_elfdeps and mkinitramfs-chroot.t).
 #
-# The kernel tree's path reads @KERNEL_TREE@ in the golden files and /init's
-# source @INIT@, so they do not depend on where things are. Skipped only when
+# The kernel tree's path reads @KERNEL_TREE@ in the golden files, the built
+# programs' directory @PROGRAMS@ and /init's source @INIT@, so they do not depend on where things are. Skipped only when
 # there is no kernel tree (make unit makes it first). After an intended change
 # (a module set changed, a new kernel, new host programs), regenerate them and
 # review the diff:
@@ -25,7 +25,8 @@ mk=${LIVEINIT_MKINITRAMFS:-build/host/mkinitramfs}
 tree=${LIVEINIT_KERNEL_TREE:-build/kernel}
 work=${LIVEINIT_TEST_DIR:-build/test}/mkinitramfs-list
 config=configs/mkinitramfs.conf
-busybox=/bin/busybox
+programs=${LIVEINIT_PROGRAMS_DIR:-build/programs}
+busybox=$programs/busybox
 
 if [ ! -r "$tree/KVER" ]; then
 	echo "1..0 # SKIP no kernel tree at $tree (make build/kernel/KVER)"
@@ -68,12 +69,14 @@ golden() {
 		sed 's/^/# /' "$work/stderr"
 		failed=1
 	fi
-	# The tree's path, wherever it is, becomes @KERNEL_TREE@ (no regex: paths may hold dots).
-	awk -v tree="$tree/" '{
-		i = index($0, tree)
-		if (i) $0 = substr($0, 1, i - 1) "@KERNEL_TREE@/" substr($0, i + length(tree))
-		print
-	}' "$work/$name.raw" >"$work/$name.list"
+	# The tree's and the programs' paths, wherever they are, become @KERNEL_TREE@
+	# and @PROGRAMS@ (no regex: paths may hold dots).
+	awk -v tree="$tree/" -v programs="$(cd "$programs" 2>/dev/null && pwd)/" '
+	function put(from, to,  i) {
+		i = index($0, from)
+		if (i) $0 = substr($0, 1, i - 1) to substr($0, i + length(from))
+	}
+	{ put(tree, "@KERNEL_TREE@/"); put(programs, "@PROGRAMS@/"); print }' "$work/$name.raw" >"$work/$name.list"
 	[ "$update" = 1 ] && cp "$work/$name.list" "tests/unit/golden/$name.list" &&
 		echo "# updated tests/unit/golden/$name.list"
 	n=$((n + 1))

@@ -16,6 +16,7 @@ work=${LIVEINIT_TEST_DIR:-build/test}/mkinitramfs-repro
 conf=configs/modules/live.conf
 busybox=/bin/busybox
 e2fsck=/sbin/e2fsck
+programs=${LIVEINIT_PROGRAMS_DIR:-build/programs} # liveinit's busybox and e2fsck (programs/build.mk)
 
 . tests/lib/tap.sh
 # The image is two archives (mkinitramfs/output.h): cpio-join makes them one for GNU cpio.
@@ -122,8 +123,8 @@ config_equals_command_line() {
 	SOURCE_DATE_EPOCH=1700000000 "$mk" --quiet -o "$work/by-config.cpio" \
 		--config configs/mkinitramfs.conf --kernel-tree "$tree" --kver "$kver" \
 		--init "$busybox" --version 1.0 --compress none &&
-		build 1700000000 "$work/by-options.cpio" none "$conf" --busybox "$busybox" \
-			--add-binary /sbin/e2fsck.static:/sbin/e2fsck &&
+		build 1700000000 "$work/by-options.cpio" none "$conf" --busybox "$programs/busybox" \
+			--e2fsck "$programs/e2fsck" &&
 		cmp "$work/by-config.cpio" "$work/by-options.cpio"
 }
 

@@ -29,6 +29,7 @@ UNIT_TESTS += $(B)/host/test_segcache tests/unit/mkinitramfs-cache.t
 export LIVEINIT_MKINITRAMFS = $(abspath $(MKINITRAMFS))
 export LIVEINIT_KERNEL_TREE = $(abspath $(B)/kernel)
 export LIVEINIT_TEST_DIR = $(abspath $(B)/test)
+export LIVEINIT_PROGRAMS_DIR = $(abspath $(PROGRAMS_DIR))
 
 MKINITRAMFS_TEST_CFLAGS = $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Imkinitramfs -Iinit -Itests
@@ -67,4 +68,4 @@ $(eval $(call mkinitramfs_unit_test,segcache,SEGCACHE))
 
 MKINITRAMFS_SCRIPT_TESTS := $(addprefix tests/unit/mkinitramfs-,list.t repro.t chroot.t config.t \
 	hooks.t firmware.t cache.t)
-$(MKINITRAMFS_SCRIPT_TESTS): $(MKINITRAMFS) $(B)/kernel/KVER
+$(MKINITRAMFS_SCRIPT_TESTS): $(MKINITRAMFS) $(B)/kernel/KVER $(PROGRAMS)
