@@ -19,7 +19,7 @@ struct method {
 };
 
 static const struct method methods[] = {
-	{ "zstd", { "zstd", "-q", "-19", "--long=24", "-T0", "-B24M", "-c", NULL }, { "zstd", "-V", NULL } },
+	{ "zstd", { "zstd", "-q", "-9", "--long=24", "-T0", "-B24M", "-c", NULL }, { "zstd", "-V", NULL } },
 	{ "xz", { "xz", "-q", "--check=crc32", "-6", "-T1", "-c", NULL }, { "xz", "--version", NULL } },
 	{ "gzip", { "gzip", "-q", "-n", "-9", "-c", NULL }, { "gzip", "--version", NULL } },
 	{ "lz4", { "lz4", "-q", "-l", "-9", "-c", NULL }, { "lz4", "-V", NULL } },
