@@ -5,7 +5,9 @@
 # clean one, then one with a wrong free-blocks count, as /init runs it: -p), and
 # with /proc mounted (in a private mount namespace) /etc/mtab tells it what is
 # mounted; a program made here finds its library through RUNPATH $ORIGIN at the
-# place DEST gives it. Needs root (chroot): make check runs as root; skipped
+# place DEST gives it. Then the image of configs/mkinitramfs.conf, with
+# liveinit's own static busybox and e2fsck (programs/): no dynamic loader in
+# it, and its shell and e2fsck work chrooted. Needs root (chroot): make check runs as root; skipped
 # otherwise, and when there is no kernel tree (make unit makes it first).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -21,7 +23,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 . tests/lib/tap.sh
 skip_without_kernel_tree "$tree"
-echo 1..10
+echo 1..16
 rm -rf "$work" && mkdir -p "$work/src" "$work/root" || exit 1
 work=$(cd "$work" && pwd) # the program's RUNPATH is relative to it; chroot wants it absolute
 kver=$(cat "$tree/KVER")
@@ -106,5 +108,34 @@ check "chroot: e2fsck -n -f on the clean image: 0" fsck_status 0 -n -f /clean.ex
 check "chroot: e2fsck -p on the damaged image corrects it: 1" fsck_status 1 -p -f /damaged.ext4
 check "chroot, /proc mounted: /etc/mtab lets e2fsck check what is mounted" mtab_answers
 check "chroot: the program finds its library at \$ORIGIN/../lib/greet in the image" greet_runs
+
+# The default configuration's image: liveinit's busybox and e2fsck.
+build_default() {
+	SOURCE_DATE_EPOCH=1700000000 "$mk" --quiet -o "$work/default.cpio" --compress none \
+		--config configs/mkinitramfs.conf --kernel-tree "$tree" --kver "$kver" --init "$busybox" &&
+		mkdir -p "$work/default" && (cd "$work/default" && "$join" <"$work/default.cpio" | cpio -idm --quiet) &&
+		cp "$work/root/clean.ext4" "$work/root/damaged.ext4" "$work/default/" &&
+		debugfs -w -R 'ssv free_blocks_count 17' "$work/default/damaged.ext4"
+}
+no_loader() { [ ! -e "$work/default/lib64/ld-linux-x86-64.so.2" ] && [ ! -e "$work/default/lib64" ]; }
+default_version() { env -i PATH=/sbin:/bin chroot "$work/default" /sbin/e2fsck -V 2>&1 | grep '^e2fsck 1\.47'; }
+default_shell() {
+	out=$(env -i PATH=/sbin:/bin chroot "$work/default" /bin/sh -c 'echo premount-$((6*7)) | wc -c; ls /bin | grep -c .')
+	echo "$out" | sed 's/^/# /'
+	[ "$(echo "$out" | head -n 1)" = 12 ] && [ "$(echo "$out" | tail -n 1)" -gt 50 ]
+}
+default_fsck() {
+	root_was=$root root=$work/default
+	fsck_status 0 -n -f /clean.ext4 && fsck_status 1 -p -f /damaged.ext4 && fsck_status 0 -n -f /damaged.ext4
+	status=$?
+	root=$root_was
+	return $status
+}
+check "image of configs/mkinitramfs.conf built and unpacked" build_default
+check "its busybox and e2fsck are liveinit's static builds: no dynamic loader in the image" no_loader
+check "its e2fsck reports version 1.47" default_version
+check "chroot: its busybox sh runs a pipeline of applets (wc, ls) over the links in /bin" default_shell
+check "chroot: its e2fsck passes the clean image, corrects the damaged one (1), then passes it" default_fsck
+check "its busybox is not the host's" sh -c "! cmp -s '$work/default/bin/busybox' /bin/busybox"
 
 [ "$failed" = 1 ] || rm -rf "$work"
