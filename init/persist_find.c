@@ -332,8 +332,9 @@ static void probe_all(struct boot_state *st)
 
 /* A volume may be on a disk slower than the medium: a USB stick is announced
  * after its hub's enumeration and a SCSI scan, an NVMe namespace from a work
- * queue, both after their modules have loaded. Disks on the other buses are
- * there once the drivers' probes have been waited for. So: no wait when a
+ * queue, an SD card after its reader's card detection, all after their
+ * modules have loaded. Disks on the other buses are there once the drivers'
+ * probes have been waited for. So: no wait when a
  * labelled volume is there already, or when no such bus exists and the
  * probes were waited for; otherwise wait until no device appeared for a
  * while. */
@@ -348,8 +349,9 @@ static void wait_for_late_disks(struct boot_state *st, struct modload *ml)
 				 st->devices[i].name);
 			return;
 		}
-	if (probed && !dir_has_entries("/sys/bus/usb/devices") && !dir_has_entries("/sys/class/nvme")) {
-		log_info("persistence: no USB or NVMe controller, whose disks may come late; not waiting");
+	if (probed && !dir_has_entries("/sys/bus/usb/devices") && !dir_has_entries("/sys/class/nvme") &&
+	    !dir_has_entries("/sys/class/mmc_host")) {
+		log_info("persistence: no USB, NVMe or SD controller, whose disks may come late; not waiting");
 		return;
 	}
 	log_info("persistence: %u more block devices appeared while waiting for quiet",

@@ -13,7 +13,12 @@
 # with persistence too, and /init must wait for their probes (and load sd_mod
 # for the disk the IDE probe found) before it looks for volumes. A fourth,
 # the same, with an image whose premount hook loaded the module /init loads
-# for that wait (crc7): /init must wait for its disks another way.
+# for that wait (crc7): /init must wait for its disks another way. A fifth
+# has the volume on an SD card in an SDHCI reader (sdhci_pci by modalias,
+# mmc_block for the card): the file is back from it. A sixth has only a blank
+# card in the reader: a real reader announces its card after a detection
+# delay, so with no labelled volume in sight /init waits for quiet (it does
+# not wait when no USB, NVMe or SD controller is there).
 source "$(dirname "$0")/../lib/vm.sh"
 iso=$B/test/liveinit-selftest.iso
 vm_require "$iso" "$B/vmlinuz" "$B/initrd.img" "$B/test/persist/persist-root.img" "$B/test/initrd-barrier-taken.img"
@@ -69,4 +74,20 @@ vm_expect_line buses-4 'liveinit: persistence: module crc7, whose load waits for
 vm_expect_line buses-4 'liveinit: persistence: the root.s changes are kept on /dev/sd[a-z]' \
 	'boot 4: the volume on the IDE disk was found all the same'
 vm_expect_line buses-4 "SELFTEST ok - /root/persist-marker holds $token" 'boot 4: the file is back'
+
+persist_boot buses-5 virtio sd pcheck
+vm_expect_line buses-5 'mmc[0-9]+: new .*SD.* card at address' 'boot 5: the SD card was detected in the SDHCI reader'
+vm_expect_line buses-5 'liveinit: persistence: the root.s changes are kept on /dev/mmcblk0' \
+	'boot 5: / is kept on the volume, now on the SD card'
+vm_expect_line buses-5 "SELFTEST ok - /root/persist-marker holds $token" 'boot 5: the file is back, from the SD card'
+vm_selftest_passed buses-5 'boot 5: live-selftest passed'
+
+blank=$VM_LOG_DIR/buses-blank-sd.img
+rm -f "$blank" && truncate -s 64M "$blank"
+vm_boot buses-6 --iso "$iso" --as virtio --disk "$blank:sd:rw" --kernel "$B/vmlinuz" --initrd "$B/initrd.img" \
+	--append "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT persistence selftest"
+vm_expect_line buses-6 'mmcblk0: mmc[0-9]+:' 'boot 6: the blank SD card is a block device'
+vm_expect_line buses-6 'liveinit: persistence: [0-9]+ more block devices appeared while waiting for quiet' \
+	'boot 6: with an SD reader and no volume in sight, /init waited for late disks'
+vm_expect_line buses-6 'liveinit: leaving the initramfs' 'boot 6: and then booted without persistence'
 vm_done
