@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "fileio.h"
 #include "image.h"
 #include "manifest.h"
+#include "pathname.h"
 
 #define PROGRAM "mkinitramfs"
 
@@ -300,20 +302,20 @@ static const char *one_word(const char *given, const struct conffile *conf, enum
 	return given ? given : l->count ? l->items[0] : fallback;
 }
 
-/* A copy of path, absolute (the hooks are given it), NULL for ""; false when
- * out of memory or the working directory is unknown. */
+/* A copy of path made absolute against the working directory (the hooks are
+ * given it), NULL for ""; false when out of memory, the working directory is
+ * unknown or the path too long. */
 static bool copy_path(const char *path, char **copy)
 {
-	char *cwd;
+	char *cwd = NULL, resolved[PATH_MAX];
 
 	*copy = NULL;
 	if (!*path)
 		return true;
-	if (path[0] == '/')
-		return (*copy = strdup(path)) != NULL;
-	cwd = getcwd(NULL, 0);
-	if (cwd && asprintf(copy, "%s/%s", cwd, path) < 0)
-		*copy = NULL;
+	if (path[0] != '/' && !(cwd = getcwd(NULL, 0)))
+		return false;
+	if (pathname_resolve(cwd ? cwd : "/", path, resolved, sizeof(resolved)) == 0)
+		*copy = strdup(resolved);
 	free(cwd);
 	return *copy != NULL;
 }
@@ -326,7 +328,7 @@ static int merge(struct options *o, const struct conffile *conf, const struct co
 	o->compress = strdup(one_word(c->compress, conf, CONF_COMPRESS, "zstd"));
 	if (!o->compress || !copy_path(busybox, &o->busybox) || !copy_path(e2fsck, &o->e2fsck) ||
 	    merge_lists(o, conf, c))
-		return usage_error("%s", "out of memory, or no working directory");
+		return usage_error("%s", "out of memory, no working directory or a path too long");
 	return 0;
 }
 

@@ -3,16 +3,16 @@
 #
 #   $(B)/programs/busybox   the emergency shell and the runtime hooks' tools:
 #                           only the applets of programs/busybox.config
-#                           (hooks/build/10-busybox links them), about 0.4 MB
+#                           (hooks/build/10-busybox links them), about 0.5 MB
 #                           against busybox-static's 2 MB
 #   $(B)/programs/e2fsck    e2fsck of e2fsprogs, which /init runs on a
 #                           persistence volume before mounting it: about 0.6 MB
 #                           against e2fsck-static's 1.9 MB
 #
 # busybox's version line carries the date of its Debian release
-# (programs/configure-busybox), not the build's. configs/mkinitramfs.conf names both (BUSYBOX, E2FSCK). Each is built once
-# (about 15 s on 2 cores) and kept; the unpacked sources are under
-# $(B)/programs/src/.
+# (programs/configure-busybox), not the build's. configs/mkinitramfs.conf
+# names both (BUSYBOX, E2FSCK). They are built once (about 40 s together on
+# 2 cores) and kept; the unpacked sources are under $(B)/programs/src/.
 BUSYBOX_DEB_VERSION := 1:1.35.0-4+deb12u1
 E2FSPROGS_DEB_VERSION := 1.47.0-2
 PROGRAMS_DIR := $(B)/programs
@@ -26,7 +26,8 @@ $(PROGRAMS_DIR)/busybox: programs/busybox.config programs/configure-busybox prog
 		programs/build.mk $(MUSL_KERNEL_HEADERS)/.stamp | $(DEPS_STAMP)
 	B=$(B) programs/fetch-source busybox $(BUSYBOX_DEB_VERSION) $(PROGRAMS_DIR)/src/busybox
 	programs/configure-busybox $(PROGRAMS_DIR)/src/busybox programs/busybox.config
-	$(MAKE) -j$(PROGRAMS_JOBS) -C $(PROGRAMS_DIR)/src/busybox CC="$(PROGRAMS_CC)" HOSTCC=gcc busybox $(call quiet_log,$(PROGRAMS_DIR)/busybox.log)
+	$(MAKE) -j$(PROGRAMS_JOBS) -C $(PROGRAMS_DIR)/src/busybox CC="$(PROGRAMS_CC)" HOSTCC=gcc busybox \
+		$(call quiet_log,$(PROGRAMS_DIR)/busybox.log)
 	cp $(PROGRAMS_DIR)/src/busybox/busybox $@
 
 # e2fsprogs' own libraries (ext2fs, e2p, com_err, blkid, uuid) are linked in;

@@ -55,7 +55,7 @@ build_image() {
 
 # The image is two archives (mkinitramfs/output.h): cpio-join makes them one for GNU cpio.
 join=$(pwd)/tests/unit/cpio-join
-unpack() { (cd "$root" && "$join" <"$work/image.cpio" | cpio -idm --quiet); }
+unpack() { (cd "$root" && "$join" <"${1:-$work/image.cpio}" | cpio -idm --quiet); } # unpack [CPIO]
 
 make_ext4() {
 	truncate -s 8M "$root/clean.ext4" && mke2fs -q -F -t ext4 -L persistence "$root/clean.ext4" &&
@@ -110,32 +110,37 @@ check "chroot, /proc mounted: /etc/mtab lets e2fsck check what is mounted" mtab_
 check "chroot: the program finds its library at \$ORIGIN/../lib/greet in the image" greet_runs
 
 # The default configuration's image: liveinit's busybox and e2fsck.
-build_default() {
-	SOURCE_DATE_EPOCH=1700000000 "$mk" --quiet -o "$work/default.cpio" --compress none \
-		--config configs/mkinitramfs.conf --kernel-tree "$tree" --kver "$kver" --init "$busybox" &&
-		mkdir -p "$work/default" && (cd "$work/default" && "$join" <"$work/default.cpio" | cpio -idm --quiet) &&
-		cp "$work/root/clean.ext4" "$work/root/damaged.ext4" "$work/default/" &&
-		debugfs -w -R 'ssv free_blocks_count 17' "$work/default/damaged.ext4"
-}
-no_loader() { [ ! -e "$work/default/lib64/ld-linux-x86-64.so.2" ] && [ ! -e "$work/default/lib64" ]; }
-default_version() { env -i PATH=/sbin:/bin chroot "$work/default" /sbin/e2fsck -V 2>&1 | grep '^e2fsck 1\.47'; }
-default_shell() {
-	out=$(env -i PATH=/sbin:/bin chroot "$work/default" /bin/sh -c 'echo premount-$((6*7)) | wc -c; ls /bin | grep -c .')
-	echo "$out" | sed 's/^/# /'
-	[ "$(echo "$out" | head -n 1)" = 12 ] && [ "$(echo "$out" | tail -n 1)" -gt 50 ]
-}
-default_fsck() {
-	root_was=$root root=$work/default
-	fsck_status 0 -n -f /clean.ext4 && fsck_status 1 -p -f /damaged.ext4 && fsck_status 0 -n -f /damaged.ext4
+# with_root DIR COMMAND...: the command with $root (the tree the helpers above use) set to DIR.
+with_root() {
+	root_was=$root root=$1
+	shift
+	"$@"
 	status=$?
 	root=$root_was
 	return $status
 }
+build_default() {
+	SOURCE_DATE_EPOCH=1700000000 "$mk" --quiet -o "$work/default.cpio" --compress none \
+		--config configs/mkinitramfs.conf --kernel-tree "$tree" --kver "$kver" --init "$busybox" &&
+		mkdir -p "$work/default" && with_root "$work/default" unpack "$work/default.cpio" && with_root "$work/default" make_ext4
+}
+no_loader() { [ ! -e "$work/default/lib64/ld-linux-x86-64.so.2" ] && [ ! -e "$work/default/lib64" ]; }
+default_version() { in_root /sbin/e2fsck -V 2>&1 | grep '^e2fsck 1\.47'; }
+default_shell() {
+	out=$(in_root /bin/sh -c 'echo premount-$((6*7)) | wc -c; ls /bin | grep -c .')
+	echo "$out" | sed 's/^/# /'
+	[ "$(echo "$out" | head -n 1)" = 12 ] && [ "$(echo "$out" | tail -n 1)" -gt 50 ]
+}
+default_fsck() {
+	fsck_status 0 -n -f /clean.ext4 && fsck_status 1 -p -f /damaged.ext4 && fsck_status 0 -n -f /damaged.ext4
+}
 check "image of configs/mkinitramfs.conf built and unpacked" build_default
 check "its busybox and e2fsck are liveinit's static builds: no dynamic loader in the image" no_loader
-check "its e2fsck reports version 1.47" default_version
-check "chroot: its busybox sh runs a pipeline of applets (wc, ls) over the links in /bin" default_shell
-check "chroot: its e2fsck passes the clean image, corrects the damaged one (1), then passes it" default_fsck
+check "its e2fsck reports version 1.47" with_root "$work/default" default_version
+check "chroot: its busybox sh runs a pipeline of applets (wc, ls) over the links in /bin" \
+	with_root "$work/default" default_shell
+check "chroot: its e2fsck passes the clean image, corrects the damaged one (1), then passes it" \
+	with_root "$work/default" default_fsck
 check "its busybox is not the host's" sh -c "! cmp -s '$work/default/bin/busybox' /bin/busybox"
 
 [ "$failed" = 1 ] || rm -rf "$work"
