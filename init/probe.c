@@ -1,4 +1,4 @@
-/* init/probe.c: recognise iso9660, ext2/3/4, vfat and squashfs superblocks.
+/* init/probe.c: recognise iso9660, ext2/3/4, vfat, exfat and squashfs superblocks.
  *
  * The verdicts, labels and UUIDs follow what util-linux's blkid (2.38)
  * reports, because users copy them from `blkid` output into live-media=.
@@ -438,13 +438,160 @@ static bool probe_vfat(const uint8_t *buf, size_t len, struct probe_result *r)
 	return true;
 }
 
+/* ---- exfat ------------------------------------------------------------- */
+
+/* The boot sector's fields (Microsoft's exFAT specification, 3.1). */
+#define EXFAT_NAME 3
+#define EXFAT_ZERO 11
+#define EXFAT_ZERO_LEN 53
+#define EXFAT_FAT_OFFSET 80
+#define EXFAT_FAT_LENGTH 84
+#define EXFAT_HEAP_OFFSET 88
+#define EXFAT_CLUSTER_COUNT 92
+#define EXFAT_ROOT_CLUSTER 96
+#define EXFAT_SERIAL 100
+#define EXFAT_SECTOR_SHIFT 108
+#define EXFAT_CLUSTER_SHIFT 109
+#define EXFAT_FATS 110
+#define EXFAT_SIGNATURE 510
+#define EXFAT_MAX_CLUSTER_SHIFT 25 /* clusters of at most 32 MiB */
+#define EXFAT_ENTRY 32
+#define EXFAT_ENTRY_END 0x00
+#define EXFAT_ENTRY_LABEL 0x83
+#define EXFAT_LABEL_UNITS 11
+
+/* The checks blkid makes, and the kernel's before it mounts: a boot sector
+ * that passes them can only be exFAT, and its geometry adds up. */
+static bool exfat_boot_sector_is_sane(const uint8_t *bs)
+{
+	uint32_t fat_offset = le32_at(bs + EXFAT_FAT_OFFSET);
+	uint32_t fat_length = le32_at(bs + EXFAT_FAT_LENGTH);
+	uint32_t heap = le32_at(bs + EXFAT_HEAP_OFFSET);
+	uint32_t clusters = le32_at(bs + EXFAT_CLUSTER_COUNT);
+	uint32_t root = le32_at(bs + EXFAT_ROOT_CLUSTER);
+	uint8_t sector_shift = bs[EXFAT_SECTOR_SHIFT], fats = bs[EXFAT_FATS];
+
+	if (memcmp(bs, "\xeb\x76\x90" "EXFAT   ", 11) != 0 || le16_at(bs + EXFAT_SIGNATURE) != 0xaa55)
+		return false;
+	if (!all_bytes_are(bs + EXFAT_ZERO, EXFAT_ZERO_LEN, 0))
+		return false;
+	if (sector_shift < 9 || sector_shift > 12 ||
+	    bs[EXFAT_CLUSTER_SHIFT] > EXFAT_MAX_CLUSTER_SHIFT - sector_shift)
+		return false;
+	if ((fats != 1 && fats != 2) || fat_offset < 24 || fat_length == 0)
+		return false;
+	if ((uint64_t)heap < fat_offset + (uint64_t)fat_length * fats)
+		return false;
+	return root >= 2 && (uint64_t)root < (uint64_t)clusters + 2;
+}
+
+static bool probe_exfat(const uint8_t *buf, size_t len, struct probe_result *r)
+{
+	const uint8_t *bs = byte_span(buf, len, 0, FAT_BOOT_SECTOR_SIZE);
+	size_t pos = 0;
+
+	if (bs == NULL || !exfat_boot_sector_is_sane(bs))
+		return false;
+	/* blkid: the serial's bytes high to low, as XXXX-XXXX */
+	for (int i = 3; i >= 0; i--) {
+		put_hex(r->uuid, &pos, bs[EXFAT_SERIAL + i], "0123456789ABCDEF");
+		if (i == 2)
+			r->uuid[pos++] = '-';
+	}
+	r->uuid[pos] = '\0';
+	return true; /* the label is in the root directory: probe_label_location() */
+}
+
+int probe_label_location(const uint8_t *buf, size_t len, const struct probe_result *r,
+			 uint64_t *offset)
+{
+	const uint8_t *bs = byte_span(buf, len, 0, FAT_BOOT_SECTOR_SIZE);
+	unsigned sector_shift, cluster_shift;
+
+	if (bs == NULL || r == NULL || offset == NULL || strcmp(r->type, "exfat") != 0 ||
+	    !exfat_boot_sector_is_sane(bs))
+		return -ENOENT;
+	sector_shift = bs[EXFAT_SECTOR_SHIFT];
+	cluster_shift = sector_shift + bs[EXFAT_CLUSTER_SHIFT];
+	/* at most 2^32 sectors of 4 KiB plus 2^32 clusters of 32 MiB: no overflow */
+	*offset = ((uint64_t)le32_at(bs + EXFAT_HEAP_OFFSET) << sector_shift) +
+		  ((uint64_t)(le32_at(bs + EXFAT_ROOT_CLUSTER) - 2) << cluster_shift);
+	return 0;
+}
+
+/* Appends the UTF-8 form of code point c, or '?' for a control character,
+ * a lone surrogate or when it would not fit (with its NUL) in size. */
+static void put_utf8(char *dst, size_t size, size_t *pos, uint32_t c)
+{
+	uint8_t out[4];
+	size_t n;
+
+	if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff)) {
+		out[0] = '?', n = 1;
+	} else if (c < 0x80) {
+		out[0] = (uint8_t)c, n = 1;
+	} else if (c < 0x800) {
+		out[0] = (uint8_t)(0xc0 | c >> 6), out[1] = (uint8_t)(0x80 | (c & 0x3f)), n = 2;
+	} else if (c < 0x10000) {
+		out[0] = (uint8_t)(0xe0 | c >> 12), out[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (uint8_t)(0x80 | (c & 0x3f)), n = 3;
+	} else {
+		out[0] = (uint8_t)(0xf0 | c >> 18), out[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3f));
+		out[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3f)), out[3] = (uint8_t)(0x80 | (c & 0x3f)), n = 4;
+	}
+	if (*pos + n >= size)
+		return;
+	memcpy(dst + *pos, out, n);
+	*pos += n;
+}
+
+/* The label entry's UTF-16LE units as UTF-8, trailing blanks trimmed. */
+static void exfat_set_label(struct probe_result *r, const uint8_t *units, unsigned count)
+{
+	size_t pos = 0;
+
+	for (unsigned i = 0; i < count; i++) {
+		uint32_t c = le16_at(units + 2 * i);
+
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < count) {
+			uint32_t low = le16_at(units + 2 * (i + 1));
+
+			if (low >= 0xdc00 && low <= 0xdfff) {
+				c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+				i++;
+			}
+		}
+		put_utf8(r->label, sizeof(r->label), &pos, c);
+	}
+	while (pos > 0 && is_blank((uint8_t)r->label[pos - 1]))
+		pos--;
+	r->label[pos] = '\0';
+}
+
+void probe_label_from_dir(const uint8_t *dir, size_t len, struct probe_result *r)
+{
+	if (dir == NULL || r == NULL)
+		return;
+	for (size_t off = 0; byte_span(dir, len, off, EXFAT_ENTRY) != NULL; off += EXFAT_ENTRY) {
+		const uint8_t *e = dir + off;
+
+		if (e[0] == EXFAT_ENTRY_END)
+			return;
+		if (e[0] != EXFAT_ENTRY_LABEL)
+			continue;
+		exfat_set_label(r, e + 2, e[1] < EXFAT_LABEL_UNITS ? e[1] : EXFAT_LABEL_UNITS);
+		return;
+	}
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 /* First match wins, so the order settles overlaps. iso9660 comes first: a
  * hybrid ISO also carries an MBR ending in 0x55AA at 0, and its data area
  * could hold anything at 1024. Strong magics come before FAT, whose only
- * signature is 0x55AA plus plausible numbers. ext4 before ext3 before ext2
- * because each checks "features beyond" the next. */
+ * signature is 0x55AA plus plausible numbers (exFAT's boot sector has
+ * zeros where FAT's numbers are: neither passes as the other). ext4 before
+ * ext3 before ext2 because each checks "features beyond" the next. */
 static const struct {
 	const char *type;
 	bool (*matches)(const uint8_t *buf, size_t len, struct probe_result *r);
@@ -454,6 +601,7 @@ static const struct {
 	{ "ext4", probe_ext4 },
 	{ "ext3", probe_ext3 },
 	{ "ext2", probe_ext2 },
+	{ "exfat", probe_exfat },
 	{ "vfat", probe_vfat },
 };
 

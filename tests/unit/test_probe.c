@@ -40,6 +40,9 @@ static const struct expected fixtures[] = {
 	{ "vfat-nolabel", "vfat", "", "00C0-FFEE" },
 	{ "vfat-rootlabel", "vfat", "ROOTLABEL", "0BAD-F00D" },
 	{ "vfat-bootlabel", "vfat", "", "B007-1ABE" },
+	{ "exfat", "exfat", "LIVE_EXFAT", "2026-C0DE" },
+	{ "exfat-small", "exfat", "SMALL_EXFAT", "0BAD-CAFE" },
+	{ "exfat-nolabel", "exfat", "", "00C0-FFEE" },
 	{ "squashfs", "squashfs", "", "" },
 };
 #define N_FIXTURES (sizeof(fixtures) / sizeof(fixtures[0]))
@@ -139,6 +142,51 @@ static void blkid_value(const char *name, const char *key, char *out,
 
 /* ---- fixtures ---------------------------------------------------------- */
 
+/* A number on the first line of NAME.EXT, or -1. */
+static long long fixture_number(const char *name, const char *ext)
+{
+	long long v = -1;
+	FILE *f = open_fixture(name, ext);
+
+	if (f && fscanf(f, "%lld", &v) != 1)
+		v = -1;
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* exFAT's second read, as blockdev_probe() makes it: where the boot sector
+ * says (checked against mkfixtures-probe's own sum), then the label from the
+ * 4 KiB kept there. Every other type must not ask for one. */
+static void read_label_elsewhere(const struct expected *e, const struct image *img,
+				 struct probe_result *r)
+{
+	uint64_t offset = 0;
+	int rc = probe_label_location(img->data, img->len, r, &offset);
+	uint8_t *dir = malloc(PROBE_LABEL_READ_SIZE);
+	FILE *f = open_fixture(e->name, "dir");
+	size_t n = 0;
+
+	if (strcmp(e->type, "exfat") != 0) {
+		is_int(rc, -ENOENT, "%s: no second read for the label", e->name);
+		free(dir);
+		if (f)
+			fclose(f);
+		return;
+	}
+	is_int(rc, 0, "%s: the label is in the root directory", e->name);
+	ok((long long)offset == fixture_number(e->name, "diroff"),
+	   "%s: root directory at byte %llu, as the boot sector's fields add up", e->name,
+	   (unsigned long long)offset);
+	if (f && dir)
+		n = fread(dir, 1, PROBE_LABEL_READ_SIZE, f);
+	if (f)
+		fclose(f);
+	ok(n == PROBE_LABEL_READ_SIZE, "%s: %s.dir readable", e->name, e->name);
+	probe_label_from_dir(dir, n, r);
+	free(dir);
+}
+
 static void test_fixture(const struct expected *e, const struct image *img)
 {
 	struct probe_result r = { "", "", "" };
@@ -147,6 +195,7 @@ static void test_fixture(const struct expected *e, const struct image *img)
 	ok(img->len > 0, "%s: fixture readable in %s", e->name, fixture_dir);
 	is_int(probe_buffer(img->data, img->len, &r), 0, "%s: recognised",
 	       e->name);
+	read_label_elsewhere(e, img, &r);
 	is_str(r.type, e->type, "%s: type", e->name);
 	is_str(r.label, e->label, "%s: label", e->name);
 	is_str(r.uuid, e->uuid, "%s: uuid", e->name);
@@ -442,6 +491,102 @@ static void test_insane_bpb(const struct image *fat)
 	free(copy);
 }
 
+/* Each breaks one rule of the exfat-small fixture's boot sector. */
+static void test_insane_exfat(const struct image *ex)
+{
+	static const struct {
+		size_t off, width;
+		uint32_t value;
+		const char *what;
+	} breaks[] = {
+		{ 0, 1, 0xe9, "another jump instruction" },
+		{ 3, 1, 'F', "another name" },
+		{ 11, 1, 1, "a FAT BPB field where exFAT has zeros" },
+		{ 63, 1, 1, "the last must-be-zero byte set" },
+		{ 80, 4, 0, "FAT before the boot region" },
+		{ 84, 4, 0, "no FAT" },
+		{ 88, 4, 30, "cluster heap overlapping the FAT" },
+		{ 96, 4, 1, "root directory in cluster 1" },
+		{ 96, 4, 0x7fffffff, "root directory past the last cluster" },
+		{ 108, 1, 8, "256-byte sectors" },
+		{ 108, 1, 13, "8 KiB sectors" },
+		{ 109, 1, 17, "clusters over 32 MiB" },
+		{ 110, 1, 0, "no FAT count" },
+		{ 110, 1, 3, "three FATs" },
+		{ 510, 2, 0, "no 0x55AA" },
+	};
+	struct probe_result r;
+	uint64_t offset;
+	uint8_t *copy = malloc(ex->len);
+
+	for (size_t i = 0; copy && i < sizeof(breaks) / sizeof(breaks[0]); i++) {
+		memcpy(copy, ex->data, ex->len);
+		if (breaks[i].width == 1)
+			copy[breaks[i].off] = (uint8_t)breaks[i].value;
+		else if (breaks[i].width == 2)
+			put_le16(copy + breaks[i].off, (uint16_t)breaks[i].value);
+		else
+			put_le32(copy + breaks[i].off, breaks[i].value);
+		is_int(probe_copy(copy, ex->len, &r), -ENOENT, "exfat: %s", breaks[i].what);
+		strcpy(r.type, "exfat");
+		is_int(probe_label_location(copy, ex->len, &r, &offset), -ENOENT,
+		       "exfat: %s: no label read", breaks[i].what);
+	}
+	free(copy);
+}
+
+/* A directory of exFAT entries: each is TYPE, then bytes. */
+static void put_entry(uint8_t *dir, size_t index, uint8_t type, uint8_t count, const char *utf16le,
+		      size_t bytes)
+{
+	memset(dir + 32 * index, 0, 32);
+	dir[32 * index] = type;
+	dir[32 * index + 1] = count;
+	memcpy(dir + 32 * index + 2, utf16le, bytes);
+}
+
+static void label_of(const uint8_t *dir, size_t len, char *out, size_t size)
+{
+	struct probe_result r = { "exfat", "kept", "" };
+	uint8_t *copy = malloc(len ? len : 1);
+
+	memcpy(copy, dir, len);
+	probe_label_from_dir(copy, len, &r);
+	snprintf(out, size, "%s", r.label);
+	free(copy);
+}
+
+static void test_exfat_labels(void)
+{
+	uint8_t dir[32 * 4];
+	char label[64];
+
+	memset(dir, 0, sizeof(dir));
+	put_entry(dir, 0, 0x81, 0, "", 0); /* the allocation bitmap */
+	put_entry(dir, 1, 0x83, 4, "L\0I\0V\0E\0", 8);
+	label_of(dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "LIVE", "exfat label: found after another entry");
+	label_of(dir, 32 + 16, label, sizeof(label));
+	is_str(label, "kept", "exfat label: an entry cut off by the read is not read");
+	put_entry(dir, 0, 0x00, 0, "", 0);
+	label_of(dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "kept", "exfat label: none after the end-of-directory entry");
+	put_entry(dir, 0, 0x03, 3, "O\0L\0D\0", 6); /* a label entry no longer in use */
+	label_of(dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "LIVE", "exfat label: a deleted label entry is passed over");
+	put_entry(dir, 1, 0x83, 0, "", 0);
+	label_of(dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "", "exfat label: an empty label entry clears it");
+	put_entry(dir, 1, 0x83, 15, "A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0", 30);
+	label_of(dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "ABCDEFGHIJK", "exfat label: at most 11 characters, whatever the count says");
+	/* U+00DC, U+20AC, U+1F600 (a surrogate pair), a tab, a lone surrogate, blanks */
+	put_entry(dir, 1, 0x83, 9, "\xdc\0\xac\x20\x3d\xd8\x00\xde\t\0\x00\xd8x\0 \0 \0", 18);
+	label_of(dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "\xc3\x9c\xe2\x82\xac\xf0\x9f\x98\x80??x", "exfat label: UTF-16 to UTF-8, "
+	       "controls and lone surrogates as ?, trailing blanks trimmed");
+}
+
 /* xorshift64: deterministic garbage, same on every run. */
 static uint64_t rng_state = 0x9E3779B97F4A7C15u;
 
@@ -513,6 +658,11 @@ int main(int argc, char **argv)
 	if (fat.len)
 		test_insane_bpb(&fat);
 	free(fat.data);
+	struct image ex = read_image("exfat-small");
+	if (ex.len)
+		test_insane_exfat(&ex);
+	free(ex.data);
+	test_exfat_labels();
 	test_ext_classes();
 	test_ext_labels();
 	test_iso_dates();
