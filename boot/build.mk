@@ -75,7 +75,7 @@ run-persistence: $(B)/liveinit.iso | $(DEPS_STAMP)
 
 # The disk images of the persistence scenarios (tests/lib/mkpersist-fixtures
 # lists them).
-$(B)/test/persist/.stamp: tests/lib/mkpersist-fixtures boot/mkpersist $(B)/test/liveinit-selftest.iso | $(DEPS_STAMP)
+$(B)/test/persist/.stamp: tests/lib/mkpersist-fixtures tests/lib/exfat-put boot/mkpersist $(B)/test/liveinit-selftest.iso | $(DEPS_STAMP)
 	B=$(B) tests/lib/mkpersist-fixtures --iso $(B)/test/liveinit-selftest.iso $(@D)
 	@touch $@
 

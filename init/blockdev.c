@@ -1,12 +1,14 @@
 /* init/blockdev.c: see blockdev.h. */
 #include "blockdev.h"
 #include "fmt.h"
+#include "log.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <linux/cdrom.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +108,26 @@ void blockdev_scan(struct boot_state *st)
 	(void)closedir(dir);
 }
 
+/* exFAT's label is in its root directory: one more read, of 4 KiB. A failed
+ * read leaves the file system known, without its label. */
+static void read_label_elsewhere(int fd, const uint8_t *buf, size_t len, struct block_device *d)
+{
+	static uint8_t dir[PROBE_LABEL_READ_SIZE];
+	uint64_t offset;
+	ssize_t n;
+
+	if (probe_label_location(buf, len, &d->fs, &offset) < 0)
+		return;
+	if (offset > (uint64_t)INT64_MAX - sizeof(dir)) /* off_t is 64 bits with musl */
+		return;
+	n = pread(fd, dir, sizeof(dir), (off_t)offset);
+	if (n < 0)
+		log_warn("reading the exFAT label of /dev/%s at byte %llu failed: %s", d->name,
+			 (unsigned long long)offset, strerror(errno));
+	else
+		probe_label_from_dir(dir, (size_t)n, &d->fs);
+}
+
 void blockdev_probe(struct block_device *d)
 {
 	static uint8_t buf[PROBE_READ_SIZE];
@@ -130,9 +152,11 @@ void blockdev_probe(struct block_device *d)
 	}
 	n = pread(fd, buf, sizeof(buf), 0);
 	d->probe_err = n < 0 ? -errno : 0;
-	(void)close(fd);
 	if (n >= 0)
 		d->probe_err = probe_buffer(buf, (size_t)n, &d->fs);
+	if (d->probe_err == 0)
+		read_label_elsewhere(fd, buf, (size_t)n, d);
+	(void)close(fd);
 }
 
 void blockdev_describe(const struct block_device *d, char *buf, size_t size)

@@ -26,7 +26,7 @@ bool medium_hint_matches(const char *hint, const struct block_device *d)
 
 bool medium_type_can_hold_images(const char *type)
 {
-	static const char *const types[] = { "iso9660", "ext2", "ext3", "ext4", "vfat" };
+	static const char *const types[] = { "iso9660", "ext2", "ext3", "ext4", "exfat", "vfat" };
 
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(type, types[i]) == 0)

@@ -259,11 +259,19 @@ static void use_image_file(struct boot_state *st, struct block_device *d, const 
 	(void)close(loopfd); /* the mount holds the loop device now; unused, it clears itself */
 }
 
+/* File systems a stick is formatted with, where a persistence image file may
+ * lie: FAT32 caps a file at 4 GiB, so larger ones go on exFAT (what sticks
+ * over 32 GB come formatted with) or ext. */
+static bool can_hold_image_file(const char *type)
+{
+	return is_ext(type) || strcmp(type, "vfat") == 0 || strcmp(type, "exfat") == 0;
+}
+
 static void try_file(struct boot_state *st, struct modload *ml, struct block_device *d)
 {
 	char host[112];
 
-	if (!is_ext(d->fs.type) && strcmp(d->fs.type, "vfat") != 0)
+	if (!can_hold_image_file(d->fs.type))
 		return;
 	modload_filesystem(ml, d->fs.type);
 	modload_filesystem(ml, "ext4");

@@ -48,6 +48,7 @@ static void test_priority_and_names(void)
 	ok(medium_priority(&usb) < medium_priority(&cd) && medium_priority(&cd) < medium_priority(&disk),
 	   "removable first, then optical, then the rest");
 	ok(medium_type_can_hold_images("iso9660") && medium_type_can_hold_images("vfat") &&
+	   medium_type_can_hold_images("exfat") &&
 	   !medium_type_can_hold_images("squashfs"), "file systems that can hold a live directory");
 	ok(medium_is_image_name("filesystem.squashfs"), "an image name");
 	ok(!medium_is_image_name(".squashfs") && !medium_is_image_name(".hidden.squashfs") &&
