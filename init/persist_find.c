@@ -367,6 +367,21 @@ static void wait_for_late_disks(struct boot_state *st, struct modload *ml)
 	probe_all(st);
 }
 
+/* The medium's own partition is never looked at (live-boot leaves it out
+ * too): it stays mounted read-only while the system runs from its images. A
+ * persistence file put there would be passed over in silence: say so. */
+static void note_file_on_medium(const struct boot_state *st)
+{
+	int fd = open_image_file(LIVE_MEDIUM_DIR, st->opts.persistence_label, O_RDONLY);
+
+	if (fd < 0)
+		return;
+	(void)close(fd);
+	log_warn("persistence: the live medium %s holds %s, which is not used: the medium stays read-only "
+		 "while the system runs from it; put the file on another partition or stick",
+		 st->medium_device, st->opts.persistence_label);
+}
+
 void persist_find(struct boot_state *st, struct modload *ml)
 {
 	const char *label = st->opts.persistence_label;
@@ -390,5 +405,7 @@ void persist_find(struct boot_state *st, struct modload *ml)
 			try_file(st, ml, d);
 		}
 	}
+	if (st->opts.persistence_in_files)
+		note_file_on_medium(st);
 	choose_root(st);
 }

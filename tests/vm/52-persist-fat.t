@@ -36,11 +36,15 @@ vm_selftest_passed exfat-1 'exFAT boot 1: marker written'
 boot exfat-2 "$exstick" pcheck
 vm_expect_line exfat-2 "SELFTEST ok - /root/persist-marker holds $token" 'exFAT boot 2: the file written in boot 1 is there'
 
-# No CD: the stick is the medium, named by its exFAT label.
+# No CD: the stick is the medium, named by its exFAT label. Its persistence
+# file is not used then (the medium stays read-only), and /init says so.
 vm_boot exfat-medium --kernel "$B/vmlinuz" --initrd "$B/initrd.img" --disk "$exstick:usb" \
-	--append "console=ttyS0 panic=1 live-media=LABEL=LIVEEXFAT selftest"
+	--append "console=ttyS0 panic=1 live-media=LABEL=LIVEEXFAT persistence selftest"
 vm_expect_line exfat-medium 'liveinit: medium found: /dev/sd[a-z][0-9]* \(exfat, label LIVEEXFAT\), images in /live' \
 	'exFAT medium: found by its label'
 vm_expect_line exfat-medium 'SELFTEST info root=overlay .* medium=exfat /dev/sd[a-z]' 'exFAT medium: the booted system says its medium is exfat'
+vm_expect_line exfat-medium 'liveinit: persistence: the live medium /dev/sd[a-z][0-9]* holds persistence, which is not used' \
+	'exFAT medium: the persistence file on the medium itself is named as not used'
+vm_expect_line exfat-medium 'SELFTEST ok - upperdir is on the tmpfs' 'exFAT medium: so the changes go to the tmpfs'
 vm_selftest_passed exfat-medium 'exFAT medium: live-selftest passed'
 vm_done
