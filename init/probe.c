@@ -460,8 +460,9 @@ static bool probe_vfat(const uint8_t *buf, size_t len, struct probe_result *r)
 #define EXFAT_ENTRY_LABEL 0x83
 #define EXFAT_LABEL_UNITS 11
 
-/* The checks blkid makes, and the kernel's before it mounts: a boot sector
- * that passes them can only be exFAT, and its geometry adds up. */
+/* blkid's checks (the kernel makes them too, with the boot region's
+ * checksum, before it mounts): a boot sector that passes them can only be
+ * exFAT, and its geometry adds up. */
 static bool exfat_boot_sector_is_sane(const uint8_t *bs)
 {
 	uint32_t fat_offset = le32_at(bs + EXFAT_FAT_OFFSET);
@@ -471,7 +472,8 @@ static bool exfat_boot_sector_is_sane(const uint8_t *bs)
 	uint32_t root = le32_at(bs + EXFAT_ROOT_CLUSTER);
 	uint8_t sector_shift = bs[EXFAT_SECTOR_SHIFT], fats = bs[EXFAT_FATS];
 
-	if (memcmp(bs, "\xeb\x76\x90" "EXFAT   ", 11) != 0 || le16_at(bs + EXFAT_SIGNATURE) != 0xaa55)
+	if (memcmp(bs, "\xeb\x76\x90", 3) != 0 || memcmp(bs + EXFAT_NAME, "EXFAT   ", 8) != 0 ||
+	    le16_at(bs + EXFAT_SIGNATURE) != 0xaa55)
 		return false;
 	if (!all_bytes_are(bs + EXFAT_ZERO, EXFAT_ZERO_LEN, 0))
 		return false;

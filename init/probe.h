@@ -33,8 +33,8 @@ int probe_label_location(const uint8_t *buf, size_t len, const struct probe_resu
 
 /* Fills r->label from the volume label entry among the directory entries in
  * dir (blkid's notation: UTF-8, trailing blanks trimmed); leaves it as it is
- * when the entries end, or the bytes do, before such an entry. Only the first
- * 128 entries are looked at: formatting tools write the label first. */
+ * when the entries end, or the bytes do, before such an entry. The 4 KiB read
+ * hold the first 128 entries: formatting tools write the label first. */
 void probe_label_from_dir(const uint8_t *dir, size_t len, struct probe_result *r);
 
 #endif
