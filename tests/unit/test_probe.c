@@ -448,14 +448,27 @@ static void test_squashfs(void)
 	is_int(probe_copy(sb, sizeof(sb), &r), -ENOENT, "squashfs 3 refused");
 }
 
+/* One boot-sector field set to a value that breaks a rule. */
+struct field_break {
+	size_t off, width; /* width: 1, 2 or 4 bytes, little-endian */
+	uint32_t value;
+	const char *what;
+};
+
+static void apply_break(uint8_t *p, const struct field_break *b)
+{
+	if (b->width == 1)
+		p[b->off] = (uint8_t)b->value;
+	else if (b->width == 2)
+		put_le16(p + b->off, (uint16_t)b->value);
+	else
+		put_le32(p + b->off, b->value);
+}
+
 /* Each breaks one BPB rule of the vfat12 fixture; none may pass as FAT. */
 static void test_insane_bpb(const struct image *fat)
 {
-	static const struct {
-		size_t off, width;
-		uint32_t value;
-		const char *what;
-	} breaks[] = {
+	static const struct field_break breaks[] = {
 		{ 11, 2, 1000, "bytes per sector not a power of two" },
 		{ 11, 2, 256, "bytes per sector below 512" },
 		{ 11, 2, 8192, "bytes per sector above 4096" },
@@ -481,10 +494,7 @@ static void test_insane_bpb(const struct image *fat)
 	for (size_t i = 0; copy && i < sizeof(breaks) / sizeof(breaks[0]); i++) {
 		memcpy(copy, fat->data, fat->len);
 		put_le32(copy + 32, 0x7fffffff);
-		if (breaks[i].width == 1)
-			copy[breaks[i].off] = (uint8_t)breaks[i].value;
-		else
-			put_le16(copy + breaks[i].off, (uint16_t)breaks[i].value);
+		apply_break(copy, &breaks[i]);
 		is_int(probe_copy(copy, fat->len, &r), -ENOENT, "vfat: %s",
 		       breaks[i].what);
 	}
@@ -494,11 +504,7 @@ static void test_insane_bpb(const struct image *fat)
 /* Each breaks one rule of the exfat-small fixture's boot sector. */
 static void test_insane_exfat(const struct image *ex)
 {
-	static const struct {
-		size_t off, width;
-		uint32_t value;
-		const char *what;
-	} breaks[] = {
+	static const struct field_break breaks[] = {
 		{ 0, 1, 0xe9, "another jump instruction" },
 		{ 3, 1, 'F', "another name" },
 		{ 11, 1, 1, "a FAT BPB field where exFAT has zeros" },
@@ -519,14 +525,13 @@ static void test_insane_exfat(const struct image *ex)
 	uint64_t offset;
 	uint8_t *copy = malloc(ex->len);
 
+	if (copy) {
+		memcpy(copy, ex->data, ex->len);
+		is_int(probe_copy(copy, ex->len, &r), 0, "exfat: the fixture's boot sector passes");
+	}
 	for (size_t i = 0; copy && i < sizeof(breaks) / sizeof(breaks[0]); i++) {
 		memcpy(copy, ex->data, ex->len);
-		if (breaks[i].width == 1)
-			copy[breaks[i].off] = (uint8_t)breaks[i].value;
-		else if (breaks[i].width == 2)
-			put_le16(copy + breaks[i].off, (uint16_t)breaks[i].value);
-		else
-			put_le32(copy + breaks[i].off, breaks[i].value);
+		apply_break(copy, &breaks[i]);
 		is_int(probe_copy(copy, ex->len, &r), -ENOENT, "exfat: %s", breaks[i].what);
 		strcpy(r.type, "exfat");
 		is_int(probe_label_location(copy, ex->len, &r, &offset), -ENOENT,

@@ -14,27 +14,26 @@ boot() { # boot NAME STICK SELFTEST
 		--append "console=ttyS0 panic=1 live-media=LABEL=LIVEINIT persistence selftest selftest=$3 ptoken=$token"
 }
 
-stick=$VM_LOG_DIR/fat-stick.img
-cp --sparse=always "$B/test/persist/fat-stick.img" "$stick"
-boot fat-1 "$stick" pwrite
-vm_expect_line fat-1 'liveinit: persistence: the root.s changes are kept on /dev/loop[0-9]+' 'boot 1: the image file is the root volume'
-vm_expect_line fat-1 'SELFTEST info volume sd[a-z][0-9]*-persistence device=/dev/loop[0-9]+ mountpoint=/run/live/persistence/sd[a-z][0-9]*-persistence state=read-write' \
-	'boot 1: the status file names the file volume'
-vm_expect_line fat-1 'SELFTEST info mount /dev/sd[a-z][0-9]* /run/live/persistence/sd[a-z][0-9]* type=vfat options=rw,' \
-	'boot 1: the stick is mounted read-write as vfat, holding the file'
-vm_selftest_passed fat-1 'boot 1: marker written'
-boot fat-2 "$stick" pcheck
-vm_expect_line fat-2 "SELFTEST ok - /root/persist-marker holds $token" 'boot 2: the file written in boot 1 is there'
-
+# keeps_a_file NAME FIXTURE TYPE WHAT: two boots with the stick FIXTURE (of
+# file system TYPE, called WHAT in the descriptions); the file written in the
+# first is there in the second.
+keeps_a_file() {
+	local name=$1 type=$3 what=$4 stick=$VM_LOG_DIR/$2
+	cp --sparse=always "$B/test/persist/$2" "$stick"
+	boot "$name-1" "$stick" pwrite
+	vm_expect_line "$name-1" 'liveinit: persistence: the root.s changes are kept on /dev/loop[0-9]+' \
+		"$what boot 1: the image file is the root volume"
+	vm_expect_line "$name-1" 'SELFTEST info volume sd[a-z][0-9]*-persistence device=/dev/loop[0-9]+ mountpoint=/run/live/persistence/sd[a-z][0-9]*-persistence state=read-write' \
+		"$what boot 1: the status file names the file volume"
+	vm_expect_line "$name-1" "SELFTEST info mount /dev/sd[a-z][0-9]* /run/live/persistence/sd[a-z][0-9]* type=$type options=rw," \
+		"$what boot 1: the stick is mounted read-write as $type, holding the file"
+	vm_selftest_passed "$name-1" "$what boot 1: marker written"
+	boot "$name-2" "$stick" pcheck
+	vm_expect_line "$name-2" "SELFTEST ok - /root/persist-marker holds $token" "$what boot 2: the file written in boot 1 is there"
+}
+keeps_a_file fat fat-stick.img vfat FAT
+keeps_a_file exfat exfat-stick.img exfat exFAT
 exstick=$VM_LOG_DIR/exfat-stick.img
-cp --sparse=always "$B/test/persist/exfat-stick.img" "$exstick"
-boot exfat-1 "$exstick" pwrite
-vm_expect_line exfat-1 'liveinit: persistence: the root.s changes are kept on /dev/loop[0-9]+' 'exFAT boot 1: the image file is the root volume'
-vm_expect_line exfat-1 'SELFTEST info mount /dev/sd[a-z][0-9]* /run/live/persistence/sd[a-z][0-9]* type=exfat options=rw,' \
-	'exFAT boot 1: the stick is mounted read-write as exfat, holding the file'
-vm_selftest_passed exfat-1 'exFAT boot 1: marker written'
-boot exfat-2 "$exstick" pcheck
-vm_expect_line exfat-2 "SELFTEST ok - /root/persist-marker holds $token" 'exFAT boot 2: the file written in boot 1 is there'
 
 # No CD: the stick is the medium, named by its exFAT label. Its persistence
 # file is not used then (the medium stays read-only), and /init says so.
