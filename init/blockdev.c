@@ -108,21 +108,23 @@ void blockdev_scan(struct boot_state *st)
 	(void)closedir(dir);
 }
 
-/* exFAT's label is in its root directory: one more read, of 4 KiB. A failed
- * read leaves the file system known, without its label. */
+/* exFAT's label, and a FAT label in a directory past the first read: one
+ * more read, of at most 4 KiB. A failed read leaves the file system known,
+ * with the label the first read gave. */
 static void read_label_elsewhere(int fd, const uint8_t *buf, size_t len, struct block_device *d)
 {
 	static uint8_t dir[PROBE_LABEL_READ_SIZE];
 	uint64_t offset;
+	size_t size;
 	ssize_t n;
 
-	if (probe_label_location(buf, len, &d->fs, &offset) < 0)
+	if (probe_label_location(buf, len, &d->fs, &offset, &size) < 0)
 		return;
-	if (offset > (uint64_t)INT64_MAX - sizeof(dir)) /* off_t is 64 bits with musl */
+	if (size > sizeof(dir) || offset > (uint64_t)INT64_MAX - size) /* off_t is 64 bits with musl */
 		return;
-	n = pread(fd, dir, sizeof(dir), (off_t)offset);
+	n = pread(fd, dir, size, (off_t)offset);
 	if (n < 0)
-		log_warn("reading the exFAT label of /dev/%s at byte %llu failed: %s", d->name,
+		log_warn("reading the %s label of /dev/%s at byte %llu failed: %s", d->fs.type, d->name,
 			 (unsigned long long)offset, strerror(errno));
 	else
 		probe_label_from_dir(dir, (size_t)n, &d->fs);

@@ -380,22 +380,31 @@ static enum dir_label fat_scan_dir(const uint8_t *buf, size_t len,
 
 /* FAT12/16 have a fixed root directory after the FATs; FAT32's starts at
  * root_cluster. Only its first cluster is searched: following the FAT chain
- * would leave the buffer in practice anyway. */
+ * would mean reading the FAT too. Returns false when there is no such place. */
+static bool fat_root_dir(const struct fat_bpb *b, uint64_t *off, uint32_t *entries)
+{
+	uint64_t sector = b->reserved + (uint64_t)b->fats * b->fat_sectors;
+
+	if (b->fat32) {
+		if (b->root_cluster < 2)
+			return false;
+		sector += (uint64_t)(b->root_cluster - 2) * b->cluster_sectors;
+	}
+	*off = sector * b->sector_size;
+	*entries = b->fat32 ? b->cluster_sectors * b->sector_size / FAT_DIR_ENTRY : b->root_entries;
+	return true;
+}
+
 static enum dir_label fat_root_label(const uint8_t *buf, size_t len,
 				     const struct fat_bpb *b,
 				     const uint8_t **label)
 {
-	uint64_t data = b->reserved + (uint64_t)b->fats * b->fat_sectors;
+	uint64_t off;
+	uint32_t entries;
 
-	if (!b->fat32)
-		return fat_scan_dir(buf, len, data * b->sector_size,
-				    b->root_entries, label);
-	if (b->root_cluster < 2)
+	if (!fat_root_dir(b, &off, &entries))
 		return LABEL_UNREADABLE;
-	data += (uint64_t)(b->root_cluster - 2) * b->cluster_sectors;
-	return fat_scan_dir(buf, len, data * b->sector_size,
-			    b->cluster_sectors * b->sector_size / FAT_DIR_ENTRY,
-			    label);
+	return fat_scan_dir(buf, len, off, entries, label);
 }
 
 /* Extended BPB: signature 0x29 (or 0x28, serial only), serial, label. */
@@ -408,7 +417,8 @@ static void fat_fill(const uint8_t *buf, size_t len, const struct fat_bpb *b,
 	size_t pos = 0;
 
 	/* Only when the directory is out of reach do we fall back to the
-	 * boot-sector copy of the label, which mkfs and fatlabel keep equal. */
+	 * boot-sector copy of the label, which mkfs and fatlabel keep equal;
+	 * probe_label_location() then asks for a read of the directory. */
 	if (found == LABEL_UNREADABLE && signature == 0x29 &&
 	    memcmp(b->ext + 7, "NO NAME    ", 11) != 0)
 		label = b->ext + 7;
@@ -436,6 +446,38 @@ static bool probe_vfat(const uint8_t *buf, size_t len, struct probe_result *r)
 		return false;
 	fat_fill(buf, len, &b, r);
 	return true;
+}
+
+/* Where the root directory is, when it lay beyond buf. */
+static bool vfat_label_location(const uint8_t *buf, size_t len, uint64_t *off, size_t *size)
+{
+	const uint8_t *bs = byte_span(buf, len, 0, FAT_BOOT_SECTOR_SIZE), *label = NULL;
+	struct fat_bpb b;
+	uint32_t entries;
+
+	if (bs == NULL)
+		return false;
+	fat_decode(bs, &b);
+	if (!fat_bpb_is_sane(bs, &b) || fat_root_label(buf, len, &b, &label) != LABEL_UNREADABLE ||
+	    !fat_root_dir(&b, off, &entries) || entries == 0)
+		return false;
+	*size = (uint64_t)entries * FAT_DIR_ENTRY < PROBE_LABEL_READ_SIZE ? entries * FAT_DIR_ENTRY
+									 : PROBE_LABEL_READ_SIZE;
+	return true;
+}
+
+/* The label entry among the root directory's first entries; with none before
+ * their end, no label (as blkid: the boot sector's copy is not the label). */
+static void vfat_label_from_dir(const uint8_t *dir, size_t len, struct probe_result *r)
+{
+	const uint8_t *label = NULL;
+	/* one entry more than the bytes hold: running out is "unreadable", not "absent" */
+	enum dir_label found = fat_scan_dir(dir, len, 0, (uint32_t)(len / FAT_DIR_ENTRY) + 1, &label);
+
+	if (found == LABEL_FOUND)
+		set_label(r, label, 11);
+	else if (found == LABEL_ABSENT)
+		r->label[0] = '\0';
 }
 
 /* ---- exfat ------------------------------------------------------------- */
@@ -501,24 +543,24 @@ static bool probe_exfat(const uint8_t *buf, size_t len, struct probe_result *r)
 			r->uuid[pos++] = '-';
 	}
 	r->uuid[pos] = '\0';
-	return true; /* the label is in the root directory: probe_label_location() */
+	return true; /* the label is in the root directory: exfat_label_location() */
 }
 
-int probe_label_location(const uint8_t *buf, size_t len, const struct probe_result *r,
-			 uint64_t *offset)
+/* The root directory's first cluster, or the part of it a label read takes. */
+static bool exfat_label_location(const uint8_t *buf, size_t len, uint64_t *off, size_t *size)
 {
 	const uint8_t *bs = byte_span(buf, len, 0, FAT_BOOT_SECTOR_SIZE);
 	unsigned sector_shift, cluster_shift;
 
-	if (bs == NULL || r == NULL || offset == NULL || strcmp(r->type, "exfat") != 0 ||
-	    !exfat_boot_sector_is_sane(bs))
-		return -ENOENT;
+	if (bs == NULL || !exfat_boot_sector_is_sane(bs))
+		return false;
 	sector_shift = bs[EXFAT_SECTOR_SHIFT];
 	cluster_shift = sector_shift + bs[EXFAT_CLUSTER_SHIFT];
 	/* at most 2^32 sectors of 4 KiB plus 2^32 clusters of 32 MiB: no overflow */
-	*offset = ((uint64_t)le32_at(bs + EXFAT_HEAP_OFFSET) << sector_shift) +
-		  ((uint64_t)(le32_at(bs + EXFAT_ROOT_CLUSTER) - 2) << cluster_shift);
-	return 0;
+	*off = ((uint64_t)le32_at(bs + EXFAT_HEAP_OFFSET) << sector_shift) +
+	       ((uint64_t)(le32_at(bs + EXFAT_ROOT_CLUSTER) - 2) << cluster_shift);
+	*size = cluster_shift < 12 ? (size_t)1 << cluster_shift : PROBE_LABEL_READ_SIZE;
+	return true;
 }
 
 /* Appends the UTF-8 form of code point c, or '?' for a control character,
@@ -570,10 +612,8 @@ static void exfat_set_label(struct probe_result *r, const uint8_t *units, unsign
 	r->label[pos] = '\0';
 }
 
-void probe_label_from_dir(const uint8_t *dir, size_t len, struct probe_result *r)
+static void exfat_label_from_dir(const uint8_t *dir, size_t len, struct probe_result *r)
 {
-	if (dir == NULL || r == NULL)
-		return;
 	for (size_t off = 0; byte_span(dir, len, off, EXFAT_ENTRY) != NULL; off += EXFAT_ENTRY) {
 		const uint8_t *e = dir + off;
 
@@ -584,6 +624,32 @@ void probe_label_from_dir(const uint8_t *dir, size_t len, struct probe_result *r
 		exfat_set_label(r, e + 2, e[1] < EXFAT_LABEL_UNITS ? e[1] : EXFAT_LABEL_UNITS);
 		return;
 	}
+}
+
+/* ---- the label's second read ------------------------------------------ */
+
+int probe_label_location(const uint8_t *buf, size_t len, const struct probe_result *r,
+			 uint64_t *offset, size_t *size)
+{
+	bool found = false;
+
+	if (buf == NULL || r == NULL || offset == NULL || size == NULL)
+		return -ENOENT;
+	if (strcmp(r->type, "exfat") == 0)
+		found = exfat_label_location(buf, len, offset, size);
+	else if (strcmp(r->type, "vfat") == 0)
+		found = vfat_label_location(buf, len, offset, size);
+	return found ? 0 : -ENOENT;
+}
+
+void probe_label_from_dir(const uint8_t *dir, size_t len, struct probe_result *r)
+{
+	if (dir == NULL || r == NULL)
+		return;
+	if (strcmp(r->type, "exfat") == 0)
+		exfat_label_from_dir(dir, len, r);
+	else if (strcmp(r->type, "vfat") == 0)
+		vfat_label_from_dir(dir, len, r);
 }
 
 /* ---- the table --------------------------------------------------------- */

@@ -22,19 +22,22 @@ struct probe_result {
  * none is (out is then untouched), -EINVAL on a NULL argument. */
 int probe_buffer(const uint8_t *buf, size_t len, struct probe_result *out);
 
-/* exFAT keeps its label only in the root directory, which lies past the
- * first read. Given the same buffer and its exfat result, returns 0 and the
- * byte offset on the device of the root directory's start, where the caller
- * reads PROBE_LABEL_READ_SIZE bytes (fewer near the end) for
- * probe_label_from_dir(); -ENOENT for any other result. */
+/* exFAT keeps its label only in the root directory, and FAT's that matters
+ * (blkid's LABEL: Windows relabels only there) is in the root directory too;
+ * both may lie past the first read. Given the same buffer and its result,
+ * returns 0 with where to read the directory's start: the byte offset on the
+ * device and a size of at most PROBE_LABEL_READ_SIZE (not past its first
+ * cluster, or FAT12/16's fixed directory); -ENOENT when the label is settled
+ * (any other type, or the directory was inside the buffer). */
 #define PROBE_LABEL_READ_SIZE 4096
 int probe_label_location(const uint8_t *buf, size_t len, const struct probe_result *r,
-			 uint64_t *offset);
+			 uint64_t *offset, size_t *size);
 
-/* Fills r->label from the volume label entry among the directory entries in
- * dir (blkid's notation: UTF-8, trailing blanks trimmed); leaves it as it is
- * when the entries end, or the bytes do, before such an entry. The 4 KiB read
- * hold the first 128 entries: formatting tools write the label first. */
+/* Sets r->label from the label entry among the directory entries read there
+ * (blkid's notation; exFAT's UTF-16 as UTF-8). With no such entry before the
+ * entries end, exFAT's stays empty and FAT's becomes empty (the boot sector's
+ * copy is not the label); when the bytes run out first, r is left as it is.
+ * Formatting tools write the label first. */
 void probe_label_from_dir(const uint8_t *dir, size_t len, struct probe_result *r);
 
 #endif

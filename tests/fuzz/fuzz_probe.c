@@ -3,8 +3,8 @@
  * libFuzzer hands over a heap copy of exactly size bytes, so ASan reports
  * any read past len. Beyond "no crash", check the promises of probe.h that a
  * sanitizer cannot see: the return codes, NUL-terminated and printable
- * result fields, and an untouched result on -ENOENT; for exFAT, the label
- * read from its root directory.
+ * result fields, and an untouched result on -ENOENT; for exFAT and FAT, the
+ * label read from the root directory.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -28,16 +28,19 @@ static bool field_is_clean(const char *s, size_t n)
 	return true;
 }
 
-/* exFAT's second read: only for an exfat result; the same bytes then serve
- * as its directory (any bytes may be there), and the label stays clean. */
+/* The label's second read: only for exfat and vfat results, at most
+ * PROBE_LABEL_READ_SIZE; the same bytes then serve as the directory (any
+ * bytes may be there), and the label stays clean. */
 static void check_label_elsewhere(const uint8_t *data, size_t size, struct probe_result *r)
 {
 	uint64_t offset;
-	int rc = probe_label_location(data, size, r, &offset);
+	size_t want = 0;
+	int rc = probe_label_location(data, size, r, &offset, &want);
 
 	if (rc != 0 && rc != -ENOENT)
 		abort();
-	if ((rc == 0) != (strcmp(r->type, "exfat") == 0))
+	if (rc == 0 && ((strcmp(r->type, "exfat") != 0 && strcmp(r->type, "vfat") != 0) ||
+			want == 0 || want > PROBE_LABEL_READ_SIZE))
 		abort();
 	probe_label_from_dir(data, size, r);
 	if (!field_is_clean(r->label, sizeof(r->label)))

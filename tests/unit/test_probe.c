@@ -40,6 +40,8 @@ static const struct expected fixtures[] = {
 	{ "vfat-nolabel", "vfat", "", "00C0-FFEE" },
 	{ "vfat-rootlabel", "vfat", "ROOTLABEL", "0BAD-F00D" },
 	{ "vfat-bootlabel", "vfat", "", "B007-1ABE" },
+	{ "vfat32-rootlabel", "vfat", "ROOT32", "32AB-CDEF" },
+	{ "vfat32-bootlabel", "vfat", "", "32B0-0700" },
 	{ "exfat", "exfat", "LIVE_EXFAT", "2026-C0DE" },
 	{ "exfat-small", "exfat", "SMALL_EXFAT", "0BAD-CAFE" },
 	{ "exfat-nolabel", "exfat", "", "00C0-FFEE" },
@@ -142,47 +144,46 @@ static void blkid_value(const char *name, const char *key, char *out,
 
 /* ---- fixtures ---------------------------------------------------------- */
 
-/* A number on the first line of NAME.EXT, or -1. */
-static long long fixture_number(const char *name, const char *ext)
+/* The two numbers of NAME.diroff (offset and size of the directory read),
+ * or false when the fixture has none. */
+static bool fixture_dir_read(const char *name, unsigned long long *offset, size_t *size)
 {
-	long long v = -1;
-	FILE *f = open_fixture(name, ext);
+	FILE *f = open_fixture(name, "diroff");
+	bool ok = f && fscanf(f, "%llu %zu", offset, size) == 2;
 
-	if (f && fscanf(f, "%lld", &v) != 1)
-		v = -1;
 	if (f)
 		fclose(f);
-	return v;
+	return ok;
 }
 
-/* exFAT's second read, as blockdev_probe() makes it: where the boot sector
- * says (checked against mkfixtures-probe's own sum), then the label from the
- * 4 KiB kept there. Every other type must not ask for one. */
+/* The label's second read, as blockdev_probe() makes it: where the boot
+ * sector says (checked against mkfixtures-probe's own sums), then the label
+ * from the bytes kept there. A fixture without NAME.diroff must not ask. */
 static void read_label_elsewhere(const struct expected *e, const struct image *img,
 				 struct probe_result *r)
 {
 	uint64_t offset = 0;
-	int rc = probe_label_location(img->data, img->len, r, &offset);
-	uint8_t *dir = malloc(PROBE_LABEL_READ_SIZE);
-	FILE *f = open_fixture(e->name, "dir");
-	size_t n = 0;
+	size_t size = 0, want_size = 0, n = 0;
+	unsigned long long want_offset = 0;
+	int rc = probe_label_location(img->data, img->len, r, &offset, &size);
+	uint8_t *dir;
+	FILE *f;
 
-	if (strcmp(e->type, "exfat") != 0) {
+	if (!fixture_dir_read(e->name, &want_offset, &want_size)) {
 		is_int(rc, -ENOENT, "%s: no second read for the label", e->name);
-		free(dir);
-		if (f)
-			fclose(f);
 		return;
 	}
-	is_int(rc, 0, "%s: the label is in the root directory", e->name);
-	ok((long long)offset == fixture_number(e->name, "diroff"),
-	   "%s: root directory at byte %llu, as the boot sector's fields add up", e->name,
+	is_int(rc, 0, "%s: the label is in a root directory past the first read", e->name);
+	ok(offset == want_offset && size == want_size,
+	   "%s: read %zu bytes at byte %llu, as the boot sector's fields add up", e->name, size,
 	   (unsigned long long)offset);
+	dir = malloc(size ? size : 1);
+	f = open_fixture(e->name, "dir");
 	if (f && dir)
-		n = fread(dir, 1, PROBE_LABEL_READ_SIZE, f);
+		n = fread(dir, 1, size, f);
 	if (f)
 		fclose(f);
-	ok(n == PROBE_LABEL_READ_SIZE, "%s: %s.dir readable", e->name, e->name);
+	ok(size > 0 && n == size, "%s: %s.dir readable", e->name, e->name);
 	probe_label_from_dir(dir, n, r);
 	free(dir);
 }
@@ -523,6 +524,7 @@ static void test_insane_exfat(const struct image *ex)
 	};
 	struct probe_result r;
 	uint64_t offset;
+	size_t size;
 	uint8_t *copy = malloc(ex->len);
 
 	if (copy) {
@@ -534,7 +536,7 @@ static void test_insane_exfat(const struct image *ex)
 		apply_break(copy, &breaks[i]);
 		is_int(probe_copy(copy, ex->len, &r), -ENOENT, "exfat: %s", breaks[i].what);
 		strcpy(r.type, "exfat");
-		is_int(probe_label_location(copy, ex->len, &r, &offset), -ENOENT,
+		is_int(probe_label_location(copy, ex->len, &r, &offset, &size), -ENOENT,
 		       "exfat: %s: no label read", breaks[i].what);
 	}
 	free(copy);
@@ -550,10 +552,12 @@ static void put_entry(uint8_t *dir, size_t index, uint8_t type, uint8_t count, c
 	memcpy(dir + 32 * index + 2, utf16le, bytes);
 }
 
-static void label_of(const uint8_t *dir, size_t len, char *out, size_t size)
+static void label_of(const char *type, const uint8_t *dir, size_t len, char *out, size_t size)
 {
-	struct probe_result r = { "exfat", "kept", "" };
+	struct probe_result r = { "", "kept", "" };
 	uint8_t *copy = malloc(len ? len : 1);
+
+	snprintf(r.type, sizeof(r.type), "%s", type);
 
 	memcpy(copy, dir, len);
 	probe_label_from_dir(copy, len, &r);
@@ -569,27 +573,56 @@ static void test_exfat_labels(void)
 	memset(dir, 0, sizeof(dir));
 	put_entry(dir, 0, 0x81, 0, "", 0); /* the allocation bitmap */
 	put_entry(dir, 1, 0x83, 4, "L\0I\0V\0E\0", 8);
-	label_of(dir, sizeof(dir), label, sizeof(label));
+	label_of("exfat", dir, sizeof(dir), label, sizeof(label));
 	is_str(label, "LIVE", "exfat label: found after another entry");
-	label_of(dir, 32 + 16, label, sizeof(label));
+	label_of("exfat", dir, 32 + 16, label, sizeof(label));
 	is_str(label, "kept", "exfat label: an entry cut off by the read is not read");
 	put_entry(dir, 0, 0x00, 0, "", 0);
-	label_of(dir, sizeof(dir), label, sizeof(label));
+	label_of("exfat", dir, sizeof(dir), label, sizeof(label));
 	is_str(label, "kept", "exfat label: none after the end-of-directory entry");
 	put_entry(dir, 0, 0x03, 3, "O\0L\0D\0", 6); /* a label entry no longer in use */
-	label_of(dir, sizeof(dir), label, sizeof(label));
+	label_of("exfat", dir, sizeof(dir), label, sizeof(label));
 	is_str(label, "LIVE", "exfat label: a deleted label entry is passed over");
 	put_entry(dir, 1, 0x83, 0, "", 0);
-	label_of(dir, sizeof(dir), label, sizeof(label));
+	label_of("exfat", dir, sizeof(dir), label, sizeof(label));
 	is_str(label, "", "exfat label: an empty label entry clears it");
 	put_entry(dir, 1, 0x83, 15, "A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0", 30);
-	label_of(dir, sizeof(dir), label, sizeof(label));
+	label_of("exfat", dir, sizeof(dir), label, sizeof(label));
 	is_str(label, "ABCDEFGHIJK", "exfat label: at most 11 characters, whatever the count says");
 	/* U+00DC, U+20AC, U+1F600 (a surrogate pair), a tab, a lone surrogate, blanks */
 	put_entry(dir, 1, 0x83, 9, "\xdc\0\xac\x20\x3d\xd8\x00\xde\t\0\x00\xd8x\0 \0 \0", 18);
-	label_of(dir, sizeof(dir), label, sizeof(label));
+	label_of("exfat", dir, sizeof(dir), label, sizeof(label));
 	is_str(label, "\xc3\x9c\xe2\x82\xac\xf0\x9f\x98\x80??x", "exfat label: UTF-16 to UTF-8, "
 	       "controls and lone surrogates as ?, trailing blanks trimmed");
+}
+
+/* FAT directory entries: NAME (11 bytes, padded) with ATTR. */
+static void put_fat_entry(uint8_t *dir, size_t index, const char *name, uint8_t attr)
+{
+	memset(dir + 32 * index, 0, 32);
+	memset(dir + 32 * index, ' ', 11);
+	memcpy(dir + 32 * index, name, strlen(name));
+	dir[32 * index + 11] = attr;
+}
+
+static void test_fat_dir_labels(void)
+{
+	uint8_t dir[32 * 4];
+	char label[64];
+
+	for (size_t i = 0; i < 4; i++)
+		put_fat_entry(dir, i, "FILE    TXT", 0x20);
+	label_of("vfat", dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "kept", "fat label: entries running past the read leave the label as it was");
+	put_fat_entry(dir, 2, "STICK", 0x08);
+	label_of("vfat", dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "STICK", "fat label: the volume-label entry among files");
+	dir[32 * 2] = 0xe5;
+	dir[32 * 3] = 0;
+	label_of("vfat", dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "", "fat label: a deleted label, then the end: no label");
+	label_of("iso9660", dir, sizeof(dir), label, sizeof(label));
+	is_str(label, "kept", "another type's label is not touched");
 }
 
 /* xorshift64: deterministic garbage, same on every run. */
@@ -668,6 +701,7 @@ int main(int argc, char **argv)
 		test_insane_exfat(&ex);
 	free(ex.data);
 	test_exfat_labels();
+	test_fat_dir_labels();
 	test_ext_classes();
 	test_ext_labels();
 	test_iso_dates();
