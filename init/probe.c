@@ -82,6 +82,20 @@ static void put_hex(char *dst, size_t *pos, uint8_t b, const char *digits)
 	dst[(*pos)++] = digits[b & 0xf];
 }
 
+/* A FAT or exFAT volume serial (4 bytes, little-endian) in blkid's notation:
+ * the bytes high to low, as XXXX-XXXX. */
+static void set_serial_uuid(struct probe_result *r, const uint8_t *serial)
+{
+	size_t pos = 0;
+
+	for (int i = 3; i >= 0; i--) {
+		put_hex(r->uuid, &pos, serial[i], "0123456789ABCDEF");
+		if (i == 2)
+			r->uuid[pos++] = '-';
+	}
+	r->uuid[pos] = '\0';
+}
+
 /* ---- iso9660 ----------------------------------------------------------- */
 
 #define ISO_FIRST_DESCRIPTOR 32768
@@ -414,7 +428,6 @@ static void fat_fill(const uint8_t *buf, size_t len, const struct fat_bpb *b,
 	const uint8_t *serial = b->ext + 3, *label = NULL;
 	uint8_t signature = b->ext[2];
 	enum dir_label found = fat_root_label(buf, len, b, &label);
-	size_t pos = 0;
 
 	/* Only when the directory is out of reach do we fall back to the
 	 * boot-sector copy of the label, which mkfs and fatlabel keep equal;
@@ -426,12 +439,7 @@ static void fat_fill(const uint8_t *buf, size_t len, const struct fat_bpb *b,
 		set_label(r, label, 11);
 	if (!b->fat32 && signature != 0x29 && signature != 0x28)
 		return;
-	for (int i = 3; i >= 0; i--) {
-		put_hex(r->uuid, &pos, serial[i], "0123456789ABCDEF");
-		if (i == 2)
-			r->uuid[pos++] = '-';
-	}
-	r->uuid[pos] = '\0';
+	set_serial_uuid(r, serial);
 }
 
 static bool probe_vfat(const uint8_t *buf, size_t len, struct probe_result *r)
@@ -532,17 +540,10 @@ static bool exfat_boot_sector_is_sane(const uint8_t *bs)
 static bool probe_exfat(const uint8_t *buf, size_t len, struct probe_result *r)
 {
 	const uint8_t *bs = byte_span(buf, len, 0, FAT_BOOT_SECTOR_SIZE);
-	size_t pos = 0;
 
 	if (bs == NULL || !exfat_boot_sector_is_sane(bs))
 		return false;
-	/* blkid: the serial's bytes high to low, as XXXX-XXXX */
-	for (int i = 3; i >= 0; i--) {
-		put_hex(r->uuid, &pos, bs[EXFAT_SERIAL + i], "0123456789ABCDEF");
-		if (i == 2)
-			r->uuid[pos++] = '-';
-	}
-	r->uuid[pos] = '\0';
+	set_serial_uuid(r, bs + EXFAT_SERIAL);
 	return true; /* the label is in the root directory: exfat_label_location() */
 }
 
