@@ -1,6 +1,7 @@
 /* init/fsck.c: see fsck.h. */
 #include "fsck.h"
 #include "config.h"
+#include "log.h"
 #include "util.h"
 
 #include <errno.h>
@@ -19,7 +20,21 @@ static int wait_with_deadline(pid_t pid, int timeout_s)
 	return WEXITSTATUS(status) == 127 ? -ENOENT : WEXITSTATUS(status);
 }
 
-int fsck_ext(const char *device)
+/* What an exit status of e2fsck -p means, for the log. */
+static const char *status_meaning(int status)
+{
+	if (status == 0)
+		return "clean";
+	if (status < 4)
+		return "errors corrected";
+	if (status & 8)
+		return "operational error";
+	if (status & 4)
+		return "errors left uncorrected";
+	return "check not completed";
+}
+
+static int run_e2fsck(const char *device)
 {
 	pid_t pid;
 
@@ -36,6 +51,17 @@ int fsck_ext(const char *device)
 		_exit(127);
 	}
 	return wait_with_deadline(pid, LIVE_FSCK_TIMEOUT_S);
+}
+
+int fsck_ext(const char *device)
+{
+	long started = log_elapsed_ms();
+	int status = run_e2fsck(device);
+
+	if (status >= 0)
+		log_info("e2fsck -p %s: exit status %d (%s) after %ld ms", device, status,
+			 status_meaning(status), log_elapsed_ms() - started);
+	return status;
 }
 
 bool fsck_ok(int status)

@@ -23,6 +23,7 @@ clean_on_host() { # clean_on_host IMG DESC
 
 boot p-root-1 pwrite
 vm_expect_line p-root-1 'liveinit: persistence: the root.s changes are kept on /dev/vd' 'boot 1: / is kept on the volume'
+vm_expect_line p-root-1 'liveinit: e2fsck -p /dev/vd[a-z]: exit status 0 \(clean\) after [0-9]+ ms' 'boot 1: each volume was checked, and found clean'
 vm_expect_line p-root-1 'SELFTEST info upper=/run/live/persistence/vd[a-z]/rw' 'boot 1: the running system sees its upper on the volume'
 vm_expect_line p-root-1 'liveinit: persistence: bind /home from /run/live/persistence/vd[a-z]/home' 'boot 1: /home is bound from its volume'
 vm_selftest_passed p-root-1 'boot 1: markers written in / and /home'
