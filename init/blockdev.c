@@ -26,37 +26,55 @@ static bool never_a_medium(const char *name)
 }
 
 /* A partition's sysfs directory sits inside its disk's: /sys/class/block/sda2
- * -> .../block/sda/sda2, and has a "partition" attribute. */
-static void read_family(struct block_device *d)
+ * -> .../block/sda/sda2. path: the partition's /sys/class/block link. */
+static void read_parent_disk(struct block_device *d, const char *path)
 {
-	char path[128], target[512];
-	ssize_t n;
-	DIR *dir;
-	struct dirent *de;
+	char target[512], *slash;
+	ssize_t n = readlink(path, target, sizeof(target) - 1);
 
-	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s/partition", d->name);
-	if (access(path, F_OK) == 0) {
-		(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
-		n = readlink(path, target, sizeof(target) - 1);
-		if (n > 0) {
-			char *slash;
-
-			target[n] = '\0';
-			if ((slash = strrchr(target, '/')) != NULL) {
-				*slash = '\0';
-				slash = strrchr(target, '/');
-				(void)fmt_snprintf(d->parent, sizeof(d->parent), "%.31s", slash ? slash + 1 : target);
-			}
-		}
+	if (n <= 0) {
+		log_debug("reading the link %s failed: %s", path, n < 0 ? strerror(errno) : "it is empty");
 		return;
 	}
-	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
-	if (!(dir = opendir(path)))
+	target[n] = '\0';
+	if ((slash = strrchr(target, '/')) == NULL)
 		return;
+	*slash = '\0';
+	slash = strrchr(target, '/');
+	(void)fmt_snprintf(d->parent, sizeof(d->parent), "%.31s", slash ? slash + 1 : target);
+}
+
+/* A disk's partitions are the entries of its sysfs directory named after it:
+ * sda1 in /sys/class/block/sda. */
+static void note_partitions(struct block_device *d, const char *path)
+{
+	size_t len = strlen(d->name);
+	struct dirent *de;
+	DIR *dir = opendir(path);
+
+	if (!dir) {
+		log_debug("listing %s for partitions failed: %s", path, strerror(errno));
+		return;
+	}
 	while ((de = readdir(dir)))
-		if (strncmp(de->d_name, d->name, strlen(d->name)) == 0 && de->d_name[strlen(d->name)])
+		if (strncmp(de->d_name, d->name, len) == 0 && de->d_name[len])
 			d->has_partitions = true;
 	(void)closedir(dir);
+}
+
+/* A partition has a "partition" attribute; its disk is its parent. */
+static void read_family(struct block_device *d)
+{
+	char path[128];
+	bool is_partition;
+
+	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s/partition", d->name);
+	is_partition = access(path, F_OK) == 0;
+	(void)fmt_snprintf(path, sizeof(path), "/sys/class/block/%s", d->name);
+	if (is_partition)
+		read_parent_disk(d, path);
+	else
+		note_partitions(d, path);
 }
 
 static void read_attributes(struct block_device *d)
