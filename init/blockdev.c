@@ -94,22 +94,47 @@ static void read_attributes(struct block_device *d)
 	d->removable = value[0] == '1';
 }
 
+/* Forgets what was known of d and reads it again from sysfs. */
+static void read_device(struct block_device *d, const char *name)
+{
+	memset(d, 0, sizeof(*d));
+	memcpy(d->name, name, strlen(name) + 1);
+	read_attributes(d);
+	read_family(d);
+}
+
+static struct block_device *find_known(struct boot_state *st, const char *name)
+{
+	for (unsigned i = 0; i < st->ndevices; i++)
+		if (strcmp(st->devices[i].name, name) == 0)
+			return &st->devices[i];
+	return NULL;
+}
+
 struct block_device *blockdev_get(struct boot_state *st, const char *name)
 {
 	struct block_device *d;
 
 	if (never_a_medium(name) || strlen(name) >= sizeof(st->devices[0].name))
 		return NULL;
-	for (unsigned i = 0; i < st->ndevices; i++)
-		if (strcmp(st->devices[i].name, name) == 0)
-			return &st->devices[i];
+	if ((d = find_known(st, name)) != NULL)
+		return d;
 	if (st->ndevices >= LIVE_MAX_DEVICES)
 		return NULL;
 	d = &st->devices[st->ndevices++];
-	memset(d, 0, sizeof(*d));
-	memcpy(d->name, name, strlen(name) + 1);
-	read_attributes(d);
-	read_family(d);
+	read_device(d, name);
+	return d;
+}
+
+struct block_device *blockdev_renew(struct boot_state *st, const char *name)
+{
+	struct block_device *d;
+
+	if (never_a_medium(name) || (d = find_known(st, name)) == NULL)
+		return blockdev_get(st, name);
+	if (d->probed || d->tried)
+		log_debug("/dev/%s was announced again after it was looked at: looking at it afresh", name);
+	read_device(d, name);
 	return d;
 }
 

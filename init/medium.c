@@ -198,17 +198,13 @@ static bool try_pending(struct boot_state *st, struct modload *ml)
 
 static void handle_event(struct boot_state *st, struct modload *ml, const struct uevent *ev)
 {
-	struct block_device *d;
-
 	if (*ev->modalias && strcmp(ev->action, "add") == 0)
 		(void)modload_alias(ml, ev->modalias);
 	if (strcmp(ev->subsystem, "block") != 0 || !*ev->devname)
 		return;
 	if (strcmp(ev->action, "add") != 0 && strcmp(ev->action, "change") != 0)
 		return;
-	d = blockdev_get(st, ev->devname);
-	if (d && strcmp(ev->action, "change") == 0)
-		d->tried = false; /* a CD was inserted: look again */
+	(void)blockdev_renew(st, ev->devname);
 }
 
 static long remaining_ms(const struct timespec *deadline)

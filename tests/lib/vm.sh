@@ -9,6 +9,11 @@
 #                                   the same, with the serial console on a pipe:
 #                                   once a log line matches WAIT_REGEX, INPUT
 #                                   (printf %b) is typed on the console
+#   vm_boot_monitor NAME REGEX COMMAND [qemu-run args]
+#                                   the same, with QEMU's monitor on a socket:
+#                                   once a log line matches REGEX, COMMAND is sent
+#   vm_boot_monitor_steps NAME REGEX COMMAND [REGEX COMMAND]... -- [qemu-run args]
+#                                   several such steps, in turn
 #   vm_expect_line NAME REGEX DESC  ok when a line of the log matches REGEX (grep -E)
 #   vm_expect_no_line NAME REGEX DESC
 #   vm_expect_exit NAME CODE DESC   ok when qemu-run exited with CODE
@@ -192,27 +197,45 @@ vm_require_fixtures() { # vm_require_fixtures FIXTURE...
 
 vm_boot_monitor() { # vm_boot_monitor NAME REGEX COMMAND [qemu-run args...]
 	# like vm_boot; once a log line matches REGEX, COMMAND goes to QEMU's monitor
-	local name=$1 re=$2 cmd=$3 log sock pid rc=0 i
+	local name=$1 re=$2 cmd=$3
 	shift 3
+	vm_boot_monitor_steps "$name" "$re" "$cmd" -- "$@"
+}
+
+vm_boot_monitor_steps() { # vm_boot_monitor_steps NAME REGEX COMMAND [REGEX COMMAND]... -- [qemu-run args...]
+	# like vm_boot; the steps in turn: once a log line matches a step's REGEX
+	# (anywhere in the log, so a step's REGEX must be new), its COMMAND goes to
+	# QEMU's monitor. Once QEMU has ended, the commands left fail, which
+	# NAME.monitor-out (and the diagnostic line) shows.
+	local name=$1 log sock pid rc=0 i step steps=()
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do steps+=("$1"); shift; done
+	shift
 	log=$(vm_log "$name")
 	sock=$VM_LOG_DIR/$name.monitor
-	rm -f "$log" "$sock"
+	rm -f "$log" "$sock" "$VM_LOG_DIR/$name.monitor-out"
 	"$VM_ROOT/boot/qemu-run" --timeout "$VM_TIMEOUT" --log "$log" "$@" \
 		-- -monitor "unix:$sock,server=on,wait=off" 2>"$VM_LOG_DIR/$name.stderr" &
 	pid=$!
-	for ((i = 0; i < VM_TIMEOUT * 10; i++)); do
-		grep -aEq -- "$re" "$log" 2>/dev/null && break
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	python3 -c 'import socket,sys,time
+	for ((step = 0; step < ${#steps[@]}; step += 2)); do
+		for ((i = 0; i < VM_TIMEOUT * 10; i++)); do
+			grep -aEq -- "${steps[step]}" "$log" 2>/dev/null && break
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		# the monitor echoes the command with terminal escapes: kept are the
+		# command and what QEMU answered (nothing, or an error)
+		python3 -c 'import re,socket,sys,time
 s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); time.sleep(0.3); s.recv(4096)
-s.sendall(sys.argv[2].encode() + b"\n"); time.sleep(0.5); print(s.recv(4096).decode(errors="replace"))' \
-		"$sock" "$cmd" >"$VM_LOG_DIR/$name.monitor-out" 2>&1
+s.sendall(sys.argv[2].encode() + b"\n"); time.sleep(0.5)
+said = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s.recv(65536).decode(errors="replace")).split("\r\n")
+print("%s: %s" % (sys.argv[2], " ".join(l for l in said[1:] if l.strip() and "(qemu)" not in l) or "ok"))' \
+			"$sock" "${steps[step + 1]}" >>"$VM_LOG_DIR/$name.monitor-out" 2>&1
+	done
 	wait "$pid" || rc=$?
 	rm -f "$sock"
 	VM_RC[$name]=$rc
-	vm_diag "$name: qemu-run exit $rc; monitor said: $(tr -d '\r' <"$VM_LOG_DIR/$name.monitor-out" | tail -n 2 | tr '\n' ' ')"
+	vm_diag "$name: qemu-run exit $rc; monitor: $(tr '\n' ';' <"$VM_LOG_DIR/$name.monitor-out")"
 	return 0
 }
 
