@@ -126,15 +126,31 @@ struct block_device *blockdev_get(struct boot_state *st, const char *name)
 	return d;
 }
 
-struct block_device *blockdev_renew(struct boot_state *st, const char *name)
+static bool is_medium(const struct boot_state *st, const struct block_device *d)
 {
-	struct block_device *d;
+	return strncmp(st->medium_device, "/dev/", 5) == 0 && strcmp(st->medium_device + 5, d->name) == 0;
+}
 
-	if (never_a_medium(name) || (d = find_known(st, name)) == NULL)
-		return blockdev_get(st, name);
-	if (d->probed || d->tried)
-		log_debug("/dev/%s was announced again after it was looked at: looking at it afresh", name);
-	read_device(d, name);
+struct block_device *blockdev_event(struct boot_state *st, const char *action, const char *name)
+{
+	struct block_device *d = never_a_medium(name) ? NULL : find_known(st, name);
+	bool is_add = strcmp(action, "add") == 0;
+
+	if (!d)
+		return is_add || strcmp(action, "change") == 0 ? blockdev_get(st, name) : NULL;
+	if (strcmp(action, "remove") == 0) {
+		d->removed = true;
+		d->tried = true; /* nothing to try until it is back */
+		return d;
+	}
+	/* the medium, once found, is mounted: a "change" it reports (a CD's first
+	 * open clears its unit attention) changes nothing */
+	if (is_medium(st, d))
+		return d;
+	if ((is_add && d->removed) || strcmp(action, "change") == 0) {
+		log_debug("/dev/%s: %s%s: looking at it afresh", name, action, is_add ? " after a remove" : "");
+		read_device(d, name);
+	}
 	return d;
 }
 

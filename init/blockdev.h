@@ -6,11 +6,13 @@
 /* Finds or adds the device (reading its size and removable flag from sysfs).
  * Devices that can never hold a medium (loop, ram, zram) give NULL. */
 struct block_device *blockdev_get(struct boot_state *st, const char *name);
-/* The kernel announced the device again ("add" or "change"): a stick put in
- * again under a name that was used before, a new medium in a drive, a
- * partition table read again. What was read, probed and tried of the name is
- * forgotten and read again; an unknown name is added as by blockdev_get. */
-struct block_device *blockdev_renew(struct boot_state *st, const char *name);
+/* A uevent for the device: "add" after a "remove" is a new device under an
+ * old name (a stick pulled and another put in, a partition table read
+ * again), "change" a new medium or partition table: what was read, probed
+ * and tried of the name is forgotten and read again. "remove" marks it gone
+ * until then. An unknown name is added as by blockdev_get on "add" and
+ * "change". The device, or NULL. */
+struct block_device *blockdev_event(struct boot_state *st, const char *action, const char *name);
 /* Adds every device in /sys/class/block. */
 void blockdev_scan(struct boot_state *st);
 /* Reads the device's first bytes once and identifies its file system. */

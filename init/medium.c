@@ -202,9 +202,7 @@ static void handle_event(struct boot_state *st, struct modload *ml, const struct
 		(void)modload_alias(ml, ev->modalias);
 	if (strcmp(ev->subsystem, "block") != 0 || !*ev->devname)
 		return;
-	if (strcmp(ev->action, "add") != 0 && strcmp(ev->action, "change") != 0)
-		return;
-	(void)blockdev_renew(st, ev->devname);
+	(void)blockdev_event(st, ev->action, ev->devname);
 }
 
 static long remaining_ms(const struct timespec *deadline)

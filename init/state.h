@@ -20,6 +20,7 @@ struct block_device {
 	int probe_err;          /* 0, -ENOENT (no known file system) or a read error */
 	struct probe_result fs;
 	bool tried;             /* considered as the medium already */
+	bool removed;           /* the kernel said "remove"; an "add" makes it new */
 	char verdict[384];       /* why it was not the medium */
 };
 
