@@ -220,21 +220,26 @@ void blockdev_probe(struct block_device *d)
 	(void)close(fd);
 }
 
+void blockdev_describe_fs(const struct block_device *d, char *fs, size_t size)
+{
+	if (!d->probed)
+		(void)fmt_snprintf(fs, size, "not probed");
+	else if (d->probe_err == -ENOMEDIUM)
+		(void)fmt_snprintf(fs, size, "no medium in the drive");
+	else if (d->probe_err == -ENOENT)
+		(void)fmt_snprintf(fs, size, "no known file system");
+	else if (d->probe_err < 0)
+		(void)fmt_snprintf(fs, size, "unreadable (%s)", strerror(-d->probe_err));
+	else
+		(void)fmt_snprintf(fs, size, "%s label=%s uuid=%s", d->fs.type,
+				   d->fs.label[0] ? d->fs.label : "(none)", d->fs.uuid[0] ? d->fs.uuid : "(none)");
+}
+
 void blockdev_describe(const struct block_device *d, char *buf, size_t size)
 {
 	char fs[160];
 
-	if (!d->probed)
-		(void)fmt_snprintf(fs, sizeof(fs), "not probed");
-	else if (d->probe_err == -ENOMEDIUM)
-		(void)fmt_snprintf(fs, sizeof(fs), "no medium in the drive");
-	else if (d->probe_err == -ENOENT)
-		(void)fmt_snprintf(fs, sizeof(fs), "no known file system");
-	else if (d->probe_err < 0)
-		(void)fmt_snprintf(fs, sizeof(fs), "unreadable (%s)", strerror(-d->probe_err));
-	else
-		(void)fmt_snprintf(fs, sizeof(fs), "%s label=%s uuid=%s", d->fs.type,
-				   d->fs.label[0] ? d->fs.label : "(none)", d->fs.uuid[0] ? d->fs.uuid : "(none)");
+	blockdev_describe_fs(d, fs, sizeof(fs));
 	/* integers only: printf's floating point would double the size of /init */
 	unsigned long long tenths = d->size_bytes * 10 / (1024 * 1024);
 

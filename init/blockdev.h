@@ -17,6 +17,9 @@ struct block_device *blockdev_event(struct boot_state *st, const char *action, c
 void blockdev_scan(struct boot_state *st);
 /* Reads the device's first bytes once and identifies its file system. */
 void blockdev_probe(struct block_device *d);
+/* What the probe found: "iso9660 label=LIVEINIT uuid=...", "no known file
+ * system", "unreadable (...)". */
+void blockdev_describe_fs(const struct block_device *d, char *fs, size_t size);
 /* "sr0 iso9660 label=LIVEINIT uuid=... 512.0 MiB removable" for reports. */
 void blockdev_describe(const struct block_device *d, char *buf, size_t size);
 #endif

@@ -175,8 +175,20 @@ static bool has_untried_partition(const struct boot_state *st, const struct bloc
 	return false;
 }
 
-/* Tries every known, untried device, best candidates first. */
-static bool try_pending(struct boot_state *st, struct modload *ml)
+static void say_not_the_medium(const struct block_device *d)
+{
+	char fs[160];
+
+	if (!log_debug_enabled())
+		return;
+	if (!d->verdict[0])
+		blockdev_describe_fs(d, fs, sizeof(fs)); /* the probe said why */
+	log_debug("/dev/%s is not the medium: %s", d->name, d->verdict[0] ? d->verdict : fs);
+}
+
+/* Tries every known, untried device, best candidates first; *tried says
+ * whether one was tried (and was not the medium). */
+static bool try_round(struct boot_state *st, struct modload *ml, bool *tried)
 {
 	for (int prio = 0; prio <= 2; prio++)
 		for (unsigned i = 0; i < st->ndevices; i++) {
@@ -191,8 +203,23 @@ static bool try_pending(struct boot_state *st, struct modload *ml)
 					 d->fs.type, d->fs.label[0] ? d->fs.label : "(none)", st->opts.media_path);
 				return true;
 			}
-			log_debug("/dev/%s is not the medium: %s", d->name, d->verdict);
+			say_not_the_medium(d);
+			*tried = true;
 		}
+	return false;
+}
+
+/* Rounds until the medium is found or a round tries nothing: a whole disk
+ * waits for its partitions, so it is tried in the round after theirs. */
+static bool try_pending(struct boot_state *st, struct modload *ml)
+{
+	bool tried = true;
+
+	while (tried) {
+		tried = false;
+		if (try_round(st, ml, &tried))
+			return true;
+	}
 	return false;
 }
 
