@@ -141,6 +141,7 @@ struct block_device *blockdev_event(struct boot_state *st, const char *action, c
 	if (strcmp(action, "remove") == 0) {
 		d->removed = true;
 		d->tried = true; /* nothing to try until it is back */
+		(void)fmt_snprintf(d->verdict, sizeof(d->verdict), "removed");
 		return d;
 	}
 	/* the medium, once found, is mounted: a "change" it reports (a CD's first

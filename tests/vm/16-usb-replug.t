@@ -32,4 +32,12 @@ vm_expect_line replug 'liveinit: medium found: /dev/sda1 \(iso9660, label LIVEIN
 vm_expect_line replug 'liveinit: persistence: the root.s changes are kept on /dev/sda2' \
 	'its persistence partition beside the medium is used'
 vm_selftest_passed replug 'the live system came up from the second stick'
+
+# The wrong stick pulled and nothing put in: at the deadline the report of
+# what /init saw says the stick's devices were removed.
+vm_boot_monitor_steps pulled 'liveinit: /dev/sda1 is not the medium' 'device_del disk1-usb' \
+	-- --disk "$wrong:usb" --kernel "$B/vmlinuz" --initrd "$B/initrd.img" \
+	--append "console=ttyS0 panic=1 debug selftest live-media-timeout=15"
+vm_expect_line pulled 'liveinit: FATAL: no live medium found within 15 s' 'no medium: the boot stops at the deadline'
+vm_expect_line pulled 'liveinit:   /dev/sda1: .*: removed' 'the report says the stick.s partition was removed'
 vm_done
