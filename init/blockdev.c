@@ -126,6 +126,15 @@ struct block_device *blockdev_get(struct boot_state *st, const char *name)
 	return d;
 }
 
+static void look_afresh(struct block_device *d, const char *why)
+{
+	char name[sizeof(d->name)];
+
+	memcpy(name, d->name, sizeof(name));
+	log_debug("/dev/%s: %s: looking at it afresh", name, why);
+	read_device(d, name);
+}
+
 static bool is_medium(const struct boot_state *st, const struct block_device *d)
 {
 	return strncmp(st->medium_device, "/dev/", 5) == 0 && strcmp(st->medium_device + 5, d->name) == 0;
@@ -148,10 +157,10 @@ struct block_device *blockdev_event(struct boot_state *st, const char *action, c
 	 * open clears its unit attention) changes nothing */
 	if (is_medium(st, d))
 		return d;
-	if ((is_add && d->removed) || strcmp(action, "change") == 0) {
-		log_debug("/dev/%s: %s%s: looking at it afresh", name, action, is_add ? " after a remove" : "");
-		read_device(d, name);
-	}
+	if (is_add && d->removed)
+		look_afresh(d, "add after a remove");
+	else if (strcmp(action, "change") == 0)
+		look_afresh(d, "change");
 	return d;
 }
 
@@ -162,9 +171,17 @@ void blockdev_scan(struct boot_state *st)
 
 	if (!dir)
 		return;
-	while ((de = readdir(dir)))
-		if (de->d_name[0] != '.')
+	while ((de = readdir(dir))) {
+		struct block_device *d = de->d_name[0] == '.' ? NULL : find_known(st, de->d_name);
+
+		/* a name removed and in /sys again is a new device, seen before
+		 * its "add" is read */
+		if (d && d->removed) {
+			look_afresh(d, "in /sys again after a remove");
+		} else if (de->d_name[0] != '.') {
 			(void)blockdev_get(st, de->d_name);
+		}
+	}
 	(void)closedir(dir);
 }
 

@@ -194,9 +194,11 @@ static bool try_round(struct boot_state *st, struct modload *ml, bool *tried)
 		for (unsigned i = 0; i < st->ndevices; i++) {
 			struct block_device *d = &st->devices[i];
 
+			if (d->tried || medium_priority(d) != prio)
+				continue;
 			if (d->has_partitions)
 				blockdev_scan(st); /* its partitions may not have been announced yet */
-			if (d->tried || medium_priority(d) != prio || has_untried_partition(st, d))
+			if (has_untried_partition(st, d))
 				continue;
 			if (try_device(st, ml, d)) {
 				log_info("medium found: /dev/%s (%s, label %s), images in %s", d->name,

@@ -27,4 +27,6 @@ vm_expect_line virtio-whole 'liveinit: /dev/vda1 is not the medium: no known fil
 vm_expect_line virtio-whole 'liveinit: medium found: /dev/vda \(iso9660, label LIVEINIT\)' \
 	'then the whole disk, which is the medium'
 vm_selftest_passed virtio-whole 'live-selftest passed from the whole disk'
+vm_expect_line virtio-whole 'SELFTEST info root=overlay .*medium=iso9660 /dev/vda\s*$' \
+	'the running system sees the whole disk as its medium'
 vm_done

@@ -32,6 +32,8 @@ vm_expect_line replug 'liveinit: medium found: /dev/sda1 \(iso9660, label LIVEIN
 vm_expect_line replug 'liveinit: persistence: the root.s changes are kept on /dev/sda2' \
 	'its persistence partition beside the medium is used'
 vm_selftest_passed replug 'the live system came up from the second stick'
+vm_expect_line replug 'SELFTEST info root=overlay .*upper=/run/live/persistence/sda2/rw .*medium=iso9660 /dev/sda1' \
+	'the running system sees sda1 as its medium and writes to sda2'
 
 # The wrong stick pulled and nothing put in: at the deadline the report of
 # what /init saw says the stick's devices were removed.
